@@ -1,0 +1,212 @@
+import type { CallEvent, CityworksVersion } from './config';
+import { sendsTokenInHeader, servicePath } from './config';
+import { envelopeError, envelopeSchema, STATUS_OK } from './envelope';
+import { CityworksError } from './errors';
+import { describeTransportFailure } from './fetch-failure';
+import {
+  htmlError,
+  httpStatusError,
+  looksLikeHtml,
+  notCityworksError,
+  unparsableBodyKind,
+} from './http-response';
+
+export interface TransportContext {
+  baseUrl: string;
+  version: CityworksVersion;
+  timeoutMs: number;
+  fetch: typeof fetch;
+  onCall?: (e: CallEvent) => void;
+  /** Current secrets (password, tokens) to scrub from any server text we repeat. */
+  secrets: () => string[];
+}
+
+export interface FileUpload {
+  bytes: Uint8Array;
+  filename: string;
+  contentType?: string;
+}
+
+export interface CallSpec {
+  /** Short name for timelines and errors, e.g. "ServiceRequest/Create". */
+  operation: string;
+  /** Path below /Services/ as 2014+ spells it, e.g. "Ams/ServiceRequest/Create". */
+  service: string;
+  data: unknown;
+  token?: string;
+  attempt?: number;
+  isAuthentication?: boolean;
+  file?: FileUpload;
+}
+
+interface RawResponse {
+  status: number;
+  headers: Headers;
+  body: Uint8Array;
+}
+
+function buildRequest(ctx: TransportContext, spec: CallSpec): { url: string; init: RequestInit } {
+  const url = `${ctx.baseUrl}/Services/${servicePath(ctx.version, spec.service)}`;
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  const useHeader = sendsTokenInHeader(ctx.version);
+  if (spec.token && useHeader) headers.Authorization = `cityworks ${spec.token}`;
+  const data = JSON.stringify(spec.data ?? {});
+
+  if (spec.file) {
+    // Attachments are the one multipart call; the file part carries its own name.
+    const form = new FormData();
+    form.append('data', data);
+    if (spec.token && !useHeader) form.append('token', spec.token);
+    const blob = new Blob([spec.file.bytes as Uint8Array<ArrayBuffer>], {
+      type: spec.file.contentType ?? 'application/octet-stream',
+    });
+    form.append('file', blob, spec.file.filename);
+    return { url, init: { method: 'POST', headers, body: form } };
+  }
+  const form = new URLSearchParams({ data });
+  if (spec.token && !useHeader) form.set('token', spec.token);
+  headers['Content-Type'] = 'application/x-www-form-urlencoded; charset=utf-8';
+  return { url, init: { method: 'POST', headers, body: form.toString() } };
+}
+
+/** One HTTP exchange; every outcome, good or bad, is reported to onCall exactly once. */
+async function exchange(ctx: TransportContext, spec: CallSpec): Promise<RawResponse> {
+  const { url, init } = buildRequest(ctx, spec);
+  const started = performance.now();
+  try {
+    // Redirects are not followed: a redirect from the API is a login page or a wrong URL, never data.
+    const res = await ctx.fetch(url, { ...init, redirect: 'manual', signal: AbortSignal.timeout(ctx.timeoutMs) });
+    const body = new Uint8Array(await res.arrayBuffer());
+    return { status: res.status, headers: res.headers, body };
+  } catch (err) {
+    const failure = describeTransportFailure(err);
+    const kind = failure?.kind === 'tls' ? 'tls' : failure?.kind === 'network' ? 'network' : 'timeout';
+    if (!failure) throw err; // a programming error, not a transport one
+    const error = new CityworksError({
+      kind,
+      operation: spec.operation,
+      retryable: kind !== 'tls',
+      ...(failure.code ? { causeCode: failure.code } : {}),
+      reason:
+        kind === 'timeout'
+          ? `Cityworks did not answer within ${ctx.timeoutMs} ms.`
+          : `Could not reach Cityworks: ${failure.reason}.`,
+    });
+    report(ctx, spec, started, { outcome: 'error', errorKind: error.kind });
+    throw error;
+  }
+}
+
+function report(
+  ctx: TransportContext,
+  spec: CallSpec,
+  started: number,
+  e: { outcome: 'ok' | 'error'; httpStatus?: number; errorKind?: string },
+): void {
+  const event: CallEvent = {
+    operation: spec.operation,
+    outcome: e.outcome,
+    latencyMs: Math.round(performance.now() - started),
+    attempt: spec.attempt ?? 1,
+  };
+  if (e.httpStatus !== undefined) event.httpStatus = e.httpStatus;
+  if (e.errorKind !== undefined) event.errorKind = e.errorKind;
+  try {
+    ctx.onCall?.(event);
+  } catch {
+    // A failing observer must not turn a successful Cityworks call into a failed one.
+  }
+}
+
+/** Checks status and body shape; returns the envelope Value or throws a typed error. */
+function interpretJson(ctx: TransportContext, spec: CallSpec, raw: RawResponse): unknown {
+  const secrets = ctx.secrets();
+  const text = new TextDecoder().decode(raw.body);
+  const contentType = raw.headers.get('content-type');
+  if (raw.status >= 300 && raw.status < 400) {
+    const location = raw.headers.get('location') ?? '';
+    throw notCityworksError(
+      spec.operation,
+      /login|logon|signin|auth/i.test(location) || /Object moved/i.test(text) ? 'login-redirect' : 'html',
+      raw.status,
+      secrets,
+      location ? `redirected to ${new URL(location, ctx.baseUrl).pathname}` : undefined,
+    );
+  }
+  if (raw.status < 200 || raw.status >= 300) {
+    throw httpStatusError(spec.operation, raw.status, raw.headers.get('retry-after'), text, contentType, secrets);
+  }
+  if (looksLikeHtml(text, contentType)) throw htmlError(spec.operation, text, raw.status, secrets);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw notCityworksError(spec.operation, unparsableBodyKind(text), raw.status, secrets);
+  }
+  const envelope = envelopeSchema.safeParse(json);
+  if (!envelope.success) {
+    throw notCityworksError(spec.operation, 'unexpected-json', raw.status, secrets, 'no Status field');
+  }
+  if (envelope.data.Status !== STATUS_OK) {
+    throw envelopeError(envelope.data, spec.operation, spec.isAuthentication ?? false, secrets);
+  }
+  return envelope.data.Value;
+}
+
+/**
+ * POSTs a Cityworks call and returns the envelope's Value passed through `parse`, which validates
+ * it; a parse failure counts as a failed call on the timeline like any other.
+ */
+export async function callJson<T>(ctx: TransportContext, spec: CallSpec, parse: (value: unknown) => T): Promise<T> {
+  const started = performance.now();
+  const raw = await exchange(ctx, spec);
+  try {
+    const value = parse(interpretJson(ctx, spec, raw));
+    report(ctx, spec, started, { outcome: 'ok', httpStatus: raw.status });
+    return value;
+  } catch (err) {
+    const kind = err instanceof CityworksError ? err.kind : 'unknown';
+    report(ctx, spec, started, { outcome: 'error', httpStatus: raw.status, errorKind: kind });
+    throw err;
+  }
+}
+
+export interface DownloadedFile {
+  bytes: Uint8Array;
+  contentType: string;
+  filename?: string;
+}
+
+function filenameFrom(disposition: string | null): string | undefined {
+  if (!disposition) return undefined;
+  const star = /filename\*=(?:UTF-8'')?([^;]+)/i.exec(disposition);
+  if (star?.[1]) return decodeURIComponent(star[1].trim().replace(/^"|"$/g, ''));
+  const plain = /filename=("?)([^";]+)\1/i.exec(disposition);
+  return plain?.[2];
+}
+
+/**
+ * Download calls answer raw bytes on success and a JSON envelope (or HTML) on failure, so the
+ * content type decides how the body is read.
+ */
+export async function callBytes(ctx: TransportContext, spec: CallSpec): Promise<DownloadedFile> {
+  const started = performance.now();
+  const raw = await exchange(ctx, spec);
+  const contentType = raw.headers.get('content-type') ?? 'application/octet-stream';
+  const isEnvelopeOrPage =
+    raw.status < 200 || raw.status >= 300 || /json|html/i.test(contentType);
+  try {
+    if (isEnvelopeOrPage) {
+      interpretJson(ctx, spec, raw);
+      // A 200 JSON envelope with Status 0 where a file was expected is not a file.
+      throw notCityworksError(spec.operation, 'unexpected-json', raw.status, ctx.secrets(), 'expected file bytes');
+    }
+    report(ctx, spec, started, { outcome: 'ok', httpStatus: raw.status });
+    const filename = filenameFrom(raw.headers.get('content-disposition'));
+    return { bytes: raw.body, contentType, ...(filename ? { filename } : {}) };
+  } catch (err) {
+    const kind = err instanceof CityworksError ? err.kind : 'unknown';
+    report(ctx, spec, started, { outcome: 'error', httpStatus: raw.status, errorKind: kind });
+    throw err;
+  }
+}
