@@ -1,0 +1,29 @@
+import type { ReactNode } from 'react';
+import { orgPageContext } from '@/lib/auth/page-context';
+import { canViewAuditLog, canViewIntegration, canViewMembers } from '@/lib/auth/permissions';
+import { ROLE_LABELS } from '@/lib/auth/roles';
+
+export default async function OrgLayout({ children, params }: { children: ReactNode; params: Promise<{ org: string }> }) {
+  const { org: slug } = await params;
+  const { actor, org, role } = await orgPageContext(slug);
+  const base = `/admin/${org.slug}`;
+  return (
+    <div className="shell">
+      <nav className="side" aria-label="Organization">
+        <strong>{org.title}</strong>
+        <p className="hint" data-testid="role">{ROLE_LABELS[role]}</p>
+        <h2>Work</h2>
+        <ul>
+          <li><a href={base}>Overview</a></li>
+        </ul>
+        <h2>Manage Organization</h2>
+        <ul>
+          {canViewIntegration(actor, org.id) ? <li><a href={`${base}/integrations`}>Integrations</a></li> : null}
+          {canViewMembers(actor, org.id) ? <li><a href={`${base}/members`}>Members</a></li> : null}
+          {canViewAuditLog(actor, org.id) ? <li><a href={`${base}/audit`}>Audit log</a></li> : null}
+        </ul>
+      </nav>
+      <main className="content">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,22 @@
+import type { Db } from '@/lib/db';
+import { isLoginBlocked, recordLoginAttempt, type RateLimitPolicy } from './login-rate-limit';
+import { dummyPasswordHash, verifyPassword } from './password';
+
+export type LoginResult =
+  | { ok: true; user: { id: string; email: string; name: string } }
+  | { ok: false; reason: 'invalid' | 'rate-limited' };
+
+export async function authenticateUser(
+  db: Db,
+  input: { email: string; password: string; ip: string },
+  policy: RateLimitPolicy,
+): Promise<LoginResult> {
+  const email = input.email.trim().toLowerCase();
+  if (await isLoginBlocked(db, email, input.ip, policy)) return { ok: false, reason: 'rate-limited' };
+  const user = await db.user.findUnique({ where: { email } });
+  const valid = await verifyPassword(input.password, user?.passwordHash ?? (await dummyPasswordHash()));
+  const ok = valid && !!user && !user.disabled;
+  await recordLoginAttempt(db, email, input.ip, ok);
+  if (!ok || !user) return { ok: false, reason: 'invalid' };
+  return { ok: true, user: { id: user.id, email: user.email, name: user.name } };
+}

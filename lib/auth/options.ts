@@ -1,0 +1,53 @@
+import type { NextAuthOptions } from 'next-auth';
+import CredentialsProvider from 'next-auth/providers/credentials';
+import { z } from 'zod';
+import { db } from '@/lib/db';
+import { env } from '@/lib/env';
+import { authenticateUser } from './authenticate';
+
+const credentials = z.object({ email: z.string().trim().email(), password: z.string().min(1).max(1024) });
+
+export const LOGIN_ERRORS = {
+  invalid: 'Wrong email or password.',
+  'rate-limited': 'Too many failed sign-in attempts. Wait 15 minutes and try again.',
+} as const;
+
+function clientIp(headers: Record<string, unknown> | undefined): string {
+  const fwd = headers?.['x-forwarded-for'];
+  const first = typeof fwd === 'string' ? fwd.split(',')[0]?.trim() : undefined;
+  return first || 'local';
+}
+
+export const authOptions: NextAuthOptions = {
+  secret: env.NEXTAUTH_SECRET,
+  session: { strategy: 'jwt', maxAge: 8 * 60 * 60 },
+  pages: { signIn: '/login' },
+  providers: [
+    CredentialsProvider({
+      name: 'Email and password',
+      credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
+      async authorize(raw, req) {
+        const parsed = credentials.safeParse(raw);
+        if (!parsed.success) throw new Error(LOGIN_ERRORS.invalid);
+        const result = await authenticateUser(
+          db,
+          { ...parsed.data, ip: clientIp(req?.headers as Record<string, unknown> | undefined) },
+          { maxAttempts: env.LOGIN_MAX_ATTEMPTS, windowSeconds: env.LOGIN_WINDOW_SECONDS },
+        );
+        // next-auth passes a thrown message to the sign-in form as `error`.
+        if (!result.ok) throw new Error(LOGIN_ERRORS[result.reason]);
+        return result.user;
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user) token.sub = user.id;
+      return token;
+    },
+    session({ session, token }) {
+      if (session.user && token.sub) (session.user as { id?: string }).id = token.sub;
+      return session;
+    },
+  },
+};

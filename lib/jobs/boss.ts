@@ -1,0 +1,24 @@
+import { PgBoss } from 'pg-boss';
+import { queues } from './queues';
+
+/**
+ * pg-boss keeps its tables in its own schema of the application database, so a domain write and
+ * the job it implies can commit in one transaction.
+ */
+export const BOSS_SCHEMA = 'pgboss';
+
+export function createBoss(databaseUrl: string, opts: { max?: number } = {}): PgBoss {
+  return new PgBoss({ connectionString: databaseUrl, schema: BOSS_SCHEMA, max: opts.max ?? 5 });
+}
+
+/** Creates every queue of lib/jobs/queues.ts (idempotent) after pg-boss has started. */
+export async function ensureQueues(boss: PgBoss): Promise<void> {
+  const defs = Object.values(queues);
+  // Dead-letter targets must exist before the queues that name them.
+  for (const def of defs.filter((d) => !('deadLetter' in d.options && d.options.deadLetter))) {
+    await boss.createQueue(def.name, def.options);
+  }
+  for (const def of defs.filter((d) => 'deadLetter' in d.options && d.options.deadLetter)) {
+    await boss.createQueue(def.name, def.options);
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * The worker process: starts pg-boss on the application database, creates the queues and
+ * registers every job handler. Run more of these, on more hosts, to scale out: pg-boss claims
+ * jobs with SKIP LOCKED.
+ */
+import { randomUUID } from 'node:crypto';
+import { db } from '@/lib/db';
+import { env } from '@/lib/env';
+import { createBoss, ensureQueues } from '@/lib/jobs/boss';
+import { registerWorkerHeartbeat } from './jobs/worker-heartbeat';
+
+const workerId = `worker-${process.pid}-${randomUUID().slice(0, 8)}`;
+const boss = createBoss(env.DATABASE_URL);
+boss.on('error', (err: Error) => console.error(`[worker] pg-boss: ${err.message}`));
+
+let stopping = false;
+async function stop(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  console.log(`[worker] ${signal}: finishing jobs in hand, then stopping`);
+  await boss.stop({ graceful: true, timeout: 10_000 }).catch(() => undefined);
+  await db.$disconnect();
+  process.exit(0);
+}
+process.on('SIGTERM', () => void stop('SIGTERM'));
+process.on('SIGINT', () => void stop('SIGINT'));
+
+await boss.start();
+await ensureQueues(boss);
+await registerWorkerHeartbeat(boss, db, workerId);
+console.log(`[worker] ${workerId} started`);
