@@ -1,0 +1,232 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CITY, SPRINGFIELD_ADDRESSES, type SeededAddress } from './addresses';
+import { fromWebMercator, haversineMeters, toWebMercator, WEB_MERCATOR_WKIDS } from './geometry';
+
+/**
+ * A local ArcGIS Server GeocodeServer with `reverseGeocode`, answering as Esri does: errors are
+ * HTTP 200 with an `error` body (400 no match, 498 invalid token, 499 token required).
+ */
+
+export interface ArcgisEmulatorOptions {
+  port?: number;
+  host?: string;
+  requireToken?: boolean;
+  /** Tokens accepted when `requireToken` is set. */
+  tokens?: string[];
+}
+
+export interface RecordedArcgisCall {
+  method: string;
+  path: string;
+  params: Record<string, string>;
+  status: number;
+  /** The `error.code` of the answer, if it was an error body. */
+  errorCode?: number;
+}
+
+export interface ArcgisEmulator {
+  url: string;
+  /** A token the emulator accepts (when it requires one). */
+  token: string;
+  calls: RecordedArcgisCall[];
+  close(): Promise<void>;
+}
+
+export const SERVICE_PATH = '/arcgis/rest/services/Locators/Springfield/GeocodeServer';
+const DEFAULT_TOKEN = 'springfield-geocode-token';
+const DEFAULT_DISTANCE_M = 100;
+
+type Json = Record<string, unknown>;
+
+interface Point {
+  lon: number;
+  lat: number;
+}
+
+class BadRequest extends Error {
+  constructor(readonly details: string[]) {
+    super(details.join('; '));
+  }
+}
+
+function errorBody(code: number, message: string, details: string[], extra: Json = {}): Json {
+  return { error: { code, message, ...extra, details } };
+}
+
+/** `location` as "x,y" or a JSON point; without a spatial reference it is WGS84 (the service SR). */
+function parseLocation(raw: string | undefined): Point {
+  if (!raw) throw new BadRequest(["'location' parameter is required."]);
+  const text = raw.trim();
+  let x: number;
+  let y: number;
+  let wkid = 4326;
+  if (text.startsWith('{')) {
+    let point: { x?: unknown; y?: unknown; spatialReference?: { wkid?: unknown; latestWkid?: unknown } };
+    try {
+      point = JSON.parse(text) as typeof point;
+    } catch {
+      throw new BadRequest(['Location is invalid.']);
+    }
+    x = Number(point.x);
+    y = Number(point.y);
+    const sr = point.spatialReference;
+    if (sr) wkid = Number(sr.latestWkid ?? sr.wkid);
+  } else {
+    const parts = text.split(',').map((p) => Number(p.trim()));
+    if (parts.length !== 2) throw new BadRequest(['Location is invalid.']);
+    [x, y] = parts as [number, number];
+  }
+  if (!Number.isFinite(x) || !Number.isFinite(y)) throw new BadRequest(['Location is invalid.']);
+  if (WEB_MERCATOR_WKIDS.has(wkid)) return fromWebMercator(x, y);
+  if (wkid !== 4326) throw new BadRequest([`Spatial reference ${wkid} is not supported.`]);
+  if (Math.abs(x) > 180 || Math.abs(y) > 90) throw new BadRequest(['Location is invalid.']);
+  return { lon: x, lat: y };
+}
+
+function parseOutSr(raw: string | undefined): number {
+  if (!raw) return 4326;
+  const text = raw.trim();
+  const wkid = text.startsWith('{') ? Number((JSON.parse(text) as { wkid?: unknown }).wkid) : Number(text);
+  if (wkid === 4326 || WEB_MERCATOR_WKIDS.has(wkid)) return wkid;
+  throw new BadRequest([`Invalid outSR ${text}.`]);
+}
+
+function nearest(point: Point, distanceM: number): SeededAddress | null {
+  let best: SeededAddress | null = null;
+  let bestD = Infinity;
+  for (const a of SPRINGFIELD_ADDRESSES) {
+    const d = haversineMeters(point, a);
+    if (d <= distanceM && d < bestD) {
+      best = a;
+      bestD = d;
+    }
+  }
+  return best;
+}
+
+function answer(a: SeededAddress, outSr: number): Json {
+  const address = `${a.addNum} ${a.street}`;
+  const location = WEB_MERCATOR_WKIDS.has(outSr)
+    ? { ...toWebMercator(a.lon, a.lat), spatialReference: { wkid: 102100, latestWkid: 3857 } }
+    : { x: a.lon, y: a.lat, spatialReference: { wkid: 4326, latestWkid: 4326 } };
+  return {
+    address: {
+      Match_addr: `${address}, ${CITY.city}, ${CITY.regionAbbr}, ${CITY.postal}`,
+      LongLabel: `${address}, ${CITY.city}, ${CITY.regionAbbr}, ${CITY.postal}, ${CITY.countryCode}`,
+      ShortLabel: address,
+      Addr_type: 'PointAddress',
+      Type: '',
+      PlaceName: '',
+      AddNum: a.addNum,
+      Address: address,
+      Block: '',
+      Sector: '',
+      Neighborhood: 'Downtown',
+      District: '',
+      City: CITY.city,
+      MetroArea: '',
+      Subregion: 'Sangamon County',
+      Region: CITY.region,
+      RegionAbbr: CITY.regionAbbr,
+      Territory: '',
+      Postal: CITY.postal,
+      PostalExt: '',
+      CntryName: 'United States',
+      CountryCode: CITY.countryCode,
+    },
+    location,
+  };
+}
+
+async function readParams(req: IncomingMessage, url: URL): Promise<Record<string, string>> {
+  const params: Record<string, string> = {};
+  for (const [k, v] of url.searchParams) params[k] = v;
+  if (req.method === 'POST') {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const body = Buffer.concat(chunks).toString('utf8');
+    for (const [k, v] of new URLSearchParams(body)) params[k] = v;
+  }
+  return params;
+}
+
+export async function startArcgisEmulator(options: ArcgisEmulatorOptions = {}): Promise<ArcgisEmulator> {
+  const calls: RecordedArcgisCall[] = [];
+  const tokens = new Set(options.tokens ?? [DEFAULT_TOKEN]);
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const params = await readParams(req, url);
+    // ArcGIS Server matches its REST paths case-insensitively.
+    const path = url.pathname.replace(/\/+$/, '');
+    const lower = path.toLowerCase();
+    const record = (status: number, body: Json | string, contentType = 'application/json; charset=utf-8'): void => {
+      const errorCode = typeof body === 'object' && body.error ? (body.error as { code: number }).code : undefined;
+      calls.push({ method: req.method ?? 'GET', path, params, status, ...(errorCode !== undefined ? { errorCode } : {}) });
+      const text = typeof body === 'string' ? body : params.f === 'pjson' ? JSON.stringify(body, null, 2) : JSON.stringify(body);
+      res.writeHead(status, { 'Content-Type': contentType });
+      res.end(text);
+    };
+
+    if (req.method !== 'GET' && req.method !== 'POST') return record(405, 'Method not allowed', 'text/plain');
+    const isService = lower === SERVICE_PATH.toLowerCase();
+    const isReverse = lower === `${SERVICE_PATH}/reverseGeocode`.toLowerCase();
+    if (!isService && !isReverse) return record(404, errorBody(404, 'Service not found.', []));
+
+    if (options.requireToken) {
+      const token = params.token;
+      if (!token) return record(200, errorBody(499, 'Token Required', ['Token Required'], { messageCode: 'GWM_0003' }));
+      if (!tokens.has(token)) return record(200, errorBody(498, 'Invalid token.', ['Invalid token.'], { messageCode: 'GWM_0003' }));
+    }
+
+    if (isService) {
+      return record(200, {
+        currentVersion: 11.1,
+        serviceDescription: 'Springfield, IL address locator (emulated)',
+        spatialReference: { wkid: 4326, latestWkid: 4326 },
+        locatorProperties: { SuggestedBatchSize: 150 },
+        capabilities: 'Geocode,ReverseGeocode',
+      });
+    }
+
+    try {
+      const point = parseLocation(params.location);
+      const outSr = parseOutSr(params.outSR ?? params.outSr);
+      const distance = params.distance ? Number(params.distance) : DEFAULT_DISTANCE_M;
+      if (!Number.isFinite(distance) || distance < 0) throw new BadRequest(["'distance' must be a positive number."]);
+      const hit = nearest(point, distance);
+      if (!hit) {
+        return record(200, errorBody(400, 'Cannot perform query. Invalid query parameters.', ['Unable to find address for the specified location.']));
+      }
+      return record(200, answer(hit, outSr));
+    } catch (err) {
+      if (err instanceof BadRequest) return record(200, errorBody(400, 'Unable to complete operation.', err.details));
+      throw err;
+    }
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify(errorBody(500, 'Unable to complete operation.', [])));
+    });
+  });
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  return {
+    url: `http://${urlHost}:${port}${SERVICE_PATH}`,
+    token: [...tokens][0] ?? DEFAULT_TOKEN,
+    calls,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((err) => (err ? reject(err) : resolve()));
+      }),
+  };
+}

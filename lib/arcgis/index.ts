@@ -1,0 +1,2 @@
+export { ArcgisError, type ArcgisErrorKind } from './errors';
+export { reverseGeocode, type ArcgisConfig, type ReverseGeocodeQuery, type ReverseGeocodeResult } from './reverse-geocode';
