@@ -3,7 +3,8 @@ import { assembleShapefileRings, ringInside, type AssembledPolygon } from './ass
 import { readDbf, type DbfEncoding, type DbfRow } from './dbf';
 import { GeoIngestError, type RefusedItem } from './errors';
 import { isKnownSrid, parsePrj, projectToWgs84, type PrjProjection } from './projection';
-import { orientRing, repairRing, signedArea, type RingRepairKind } from './rings';
+import { orient2d } from 'robust-predicates';
+import { orientRing, repairRing, type RingRepairKind } from './rings';
 import { readShp } from './shp-reader';
 import type { BBox, Ring } from './types';
 import { findEdgeConflicts } from './validity';
@@ -218,13 +219,20 @@ function repairAndNote(input: Ring, feature: number, ringIndex: number, repaired
   for (const kind of fixes) {
     repaired.push({ feature, ring: ringIndex + 1, kind, message: `feature ${feature} ring ${ringIndex + 1}: ${REPAIR_TEXT[kind]}` });
   }
-  if (ring.length < 4 || signedArea(ring) === 0) {
+  // Net area alone would also drop a symmetric bowtie, which must be refused, not silently lost.
+  if (ring.length < 4 || allCollinear(ring)) {
     if (input.length > 0) {
       repaired.push({ feature, ring: ringIndex + 1, kind: 'degenerate-ring-dropped', message: `feature ${feature} ring ${ringIndex + 1}: dropped, it encloses no area` });
     }
     return null;
   }
   return ring;
+}
+
+function allCollinear(ring: Ring): boolean {
+  const [a, b] = ring;
+  if (!a || !b) return true;
+  return ring.every((c) => orient2d(a[0], a[1], b[0], b[1], c[0], c[1]) === 0);
 }
 
 const REPAIR_TEXT: Record<RingRepairKind, string> = {
