@@ -32,8 +32,11 @@ export function issueToken(state: EmulatorState, user: UserRecord, lifetimeMs: n
 
 export function verifyToken(state: EmulatorState, token: string, defaultTtlMs: number): UserRecord | null {
   let p: TokenPayload;
+  const bytes = Buffer.from(token, 'base64');
+  // Node's base64 decoder skips junk; a token that is not exactly what we issued is not ours.
+  if (bytes.toString('base64') !== token) return null;
   try {
-    p = JSON.parse(Buffer.from(token, 'base64').toString('utf8')) as TokenPayload;
+    p = JSON.parse(bytes.toString('utf8')) as TokenPayload;
   } catch {
     return null;
   }
