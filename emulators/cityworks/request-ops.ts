@@ -145,6 +145,15 @@ export function updateRequest(ctx: SiteContext, args: DataArgs, actor: UserRecor
   return r;
 }
 
+export function moveRequest(ctx: SiteContext, args: DataArgs, actor: UserRecord | null): RequestRecord {
+  requireWriter(actor, SVC, E.NotAuthorizedToCreateRequest, 'NotAuthorized');
+  const r = getRequest(ctx, args.num('RequestId'));
+  const xy = siteXY(ctx, args, SVC);
+  if (!xy) throw serviceError(SVC, E.InvalidActivityMapLogicXY, 'InvalidActivityMapLogicXY', 'X and Y are required');
+  Object.assign(r, { SRX: xy.x, SRY: xy.y, DateModified: localNow() });
+  return r;
+}
+
 function requestsFor(ctx: SiteContext, ids: number[] | undefined): RequestRecord[] {
   if (!ids || ids.length === 0) throw serviceError(SVC, E.ErrorRequiredFields, 'ErrorRequiredFields', 'RequestIds is required');
   return ids.map((id) => getRequest(ctx, id));

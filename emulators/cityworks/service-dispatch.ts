@@ -38,12 +38,15 @@ export function envelopeOptions(route: RouteDef, opts: Pick<SiteOptions, 'versio
   return { short: route.short === true || opts.version === '2013', verified: route.verified };
 }
 
-function tokenOf(input: HttpInput, opts: SiteOptions): string | undefined {
-  if (opts.version === '23') {
-    // 23 reads the token only from the Authorization header; a `token` parameter alone is refused.
-    const m = /^cityworks\s+(.+)$/i.exec(input.headers.authorization ?? '');
-    return m?.[1]?.trim();
-  }
+function headerToken(input: HttpInput): string | undefined {
+  return /^cityworks\s+(.+)$/i.exec(input.headers.authorization ?? '')?.[1]?.trim();
+}
+
+function tokenOf(route: RouteDef, input: HttpInput, opts: SiteOptions): string | undefined {
+  // 23 reads the token only from the Authorization header; a `token` parameter alone is refused.
+  if (opts.version === '23') return headerToken(input);
+  // Upload clients put the token in the query, a form field or the header; accept all three there.
+  if (route.path.startsWith('Ams/Attachments/')) return field(input, 'token') ?? headerToken(input);
   return field(input, 'token');
 }
 
@@ -67,7 +70,7 @@ export function dispatch(route: RouteDef, input: HttpInput, data: unknown, dataE
   try {
     let user = null;
     if (route.auth) {
-      const token = tokenOf(input, opts);
+      const token = tokenOf(route, input, opts);
       user = token ? verifyToken(opts.store.state, token, opts.tokenTtlMs) : null;
       if (!user) throw unauthorized(service);
     }

@@ -81,6 +81,14 @@ describe('ServiceRequest', () => {
     }
   });
 
+  it('Move projects like Create', async () => {
+    const moved = await call<Rec>('Ams/ServiceRequest/Move', { RequestId: 10001, X: -72.9279, Y: 41.3083, WKID: 4326 });
+    expect(moved.Value.SRX as number).toBeCloseTo(-8118296.6926, 3);
+    const raw = await call<Rec>('Ams/ServiceRequest/Move', { RequestId: 10001, X: '1000.5', Y: '2000.25' });
+    expect([raw.Value.SRX, raw.Value.SRY]).toEqual([1000.5, 2000.25]);
+    expect((await call('Ams/ServiceRequest/Move', { RequestId: 10001 })).ErrorMessages?.[0]?.Code).toBe(9);
+  });
+
   it('ById, ByIds and ByOtherSystemId', async () => {
     const r = await create({ ProblemSid: 104, OtherSystemId: 'CB-1' });
     expect((await call('Ams/ServiceRequest/ById', { RequestId: r.RequestId })).Value).toEqual(r);

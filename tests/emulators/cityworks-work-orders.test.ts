@@ -81,6 +81,24 @@ describe('Attachments', () => {
     expect(noFile.Status).toBe(1);
   });
 
+  it('takes the upload token from the Authorization header too, and in 23 only from there', async () => {
+    const send = (headers: Record<string, string>, withFormToken: boolean) => {
+      const fd = new FormData();
+      fd.append('data', JSON.stringify({ RequestId: 10002 }));
+      fd.append('file', new Blob([new Uint8Array(jpeg)], { type: 'image/jpeg' }), 'h.jpg');
+      if (withFormToken) fd.append('token', token);
+      return fetch(`${emu.url}/Services/Ams/Attachments/AddRequestAttachment`, { method: 'POST', body: fd, headers }).then((r) => r.json() as Promise<Rec>);
+    };
+    expect((await send({ authorization: `cityworks ${token}` }, false)).Status).toBe(0);
+    emu.setVersion('23');
+    try {
+      expect((await send({}, true)).Status).toBe(2);
+      expect((await send({ authorization: `cityworks ${token}` }, false)).Status).toBe(0);
+    } finally {
+      emu.setVersion('15.8');
+    }
+  });
+
   it('AddWorkOrderAttachment, WorkOrderAttachments and DownloadWorkOrderAttachment', async () => {
     const env = await upload('Ams/Attachments/AddWorkOrderAttachment', { WorkOrderId: '250001', Comments: 'before' }, Buffer.from('%PDF-1.4'), 'plan.pdf', 'application/pdf');
     expect(env.Value).toMatchObject({ WorkOrderId: '250001', WorkOrderSid: 250001, Attachment: '250001\\plan.pdf' });

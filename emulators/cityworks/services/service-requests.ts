@@ -2,7 +2,7 @@ import { ActivityType, addComment, commentsAsText, commentsFor } from '../commen
 import { requireWriter, type RouteDef, type ServiceCall } from '../context';
 import { ErrorCodes, serviceError } from '../envelope';
 import {
-  cancelRequests, closeRequests, createRequest, getRequest, reopenRequests, searchRequests, updateRequest,
+  cancelRequests, closeRequests, createRequest, getRequest, moveRequest, reopenRequests, searchRequests, updateRequest,
 } from '../request-ops';
 import { NULL_DATE } from '../wire-dates';
 
@@ -45,6 +45,7 @@ export const serviceRequestRoutes: RouteDef[] = [
   },
   { path: 'Ams/ServiceRequest/Search', auth: true, handler: (c) => ({ value: searchRequests(c, c.args) }) },
   { path: 'Ams/ServiceRequest/Update', auth: true, handler: (c) => ({ value: updateRequest(c, c.args, c.user) }) },
+  { path: 'Ams/ServiceRequest/Move', auth: true, handler: (c) => ({ value: moveRequest(c, c.args, c.user) }) },
   { path: 'Ams/ServiceRequest/Close', auth: true, handler: (c) => ({ value: closeRequests(c, c.args.numList('RequestIds'), c.user) }) },
   {
     path: 'Ams/ServiceRequest/Cancel', auth: true,
