@@ -1,6 +1,7 @@
 import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { currentActor } from '@/lib/auth/session';
+import { Providers } from '@/components/Providers';
 import { SignOutButton } from '@/components/ui/SignOutButton';
 
 export const dynamic = 'force-dynamic';
@@ -16,7 +17,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
           <span className="muted" data-testid="signed-in-as">{actor.email}</span> <SignOutButton />
         </span>
       </header>
-      {children}
+      <Providers>{children}</Providers>
     </>
   );
 }

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+
+/**
+ * The integration's mappings, messages, schedules and switches (Integration.settings, JSON).
+ * One schema for the admin forms (client and server) and the sync engine, so what is saved is
+ * what the workers read. Every field has a default: an empty object is a valid configuration.
+ */
+export const TEXT_FIELDS = Array.from({ length: 20 }, (_, i) => `Text${i + 1}`) as [string, ...string[]];
+
+export const MESSAGE_PLACEHOLDERS = ['remoteId', 'remoteKind', 'issueNumber', 'organization', 'category', 'status', 'value', 'field'] as const;
+
+const statusList = z.array(z.string().trim().min(1).max(50)).max(50);
+const statusMessages = z.object({
+  default: z.string().trim().min(1).max(2000),
+  byStatus: z.record(z.string().trim().min(1).max(50), z.string().trim().min(1).max(2000)).default({}),
+});
+
+export const customFieldSchema = z.object({
+  // A Cityworks request field such as Text5, Num2, Priority or a CustomFieldValues id ("cf:123").
+  field: z.string().trim().regex(/^([A-Za-z][A-Za-z0-9]{0,40}|cf:\d+)$/, 'a Cityworks field name such as Text5, or cf:<custom field id>'),
+  kind: z.enum(['fixed', 'template']),
+  value: z.string().max(2000),
+});
+
+export const integrationSettingsSchema = z.object({
+  closedStatuses: statusList.default(['CLOSED']),
+  canceledStatuses: statusList.default(['CANCEL']),
+  observedField: z
+    .object({ field: z.string().trim().min(1).max(50), message: z.string().trim().min(1).max(2000) })
+    .nullable()
+    .default(null),
+  imageUrlField: z.enum(TEXT_FIELDS).nullable().default(null),
+  customFields: z.array(customFieldSchema).max(50).default([]),
+  messages: z
+    .object({
+      acknowledgment: z.string().trim().min(1).max(2000).default('Thank you for your report. It is now {remoteKind} #{remoteId} in our work system.'),
+      closing: statusMessages.default({ default: 'This request has been completed. Thank you for reporting it.', byStatus: {} }),
+      cancel: statusMessages.default({ default: 'This request was not accepted by the crew and has been reopened for review.', byStatus: {} }),
+    })
+    .default({
+      acknowledgment: 'Thank you for your report. It is now {remoteKind} #{remoteId} in our work system.',
+      closing: { default: 'This request has been completed. Thank you for reporting it.', byStatus: {} },
+      cancel: { default: 'This request was not accepted by the crew and has been reopened for review.', byStatus: {} },
+    }),
+  schedules: z
+    .object({
+      categorySyncMinutes: z.number().int().min(5).max(10_080).default(60),
+      questionSyncMinutes: z.number().int().min(5).max(10_080).default(60),
+      pollIntervalSeconds: z.number().int().min(15).max(86_400).default(60),
+      requestImportMinutes: z.number().int().min(1).max(10_080).default(15),
+    })
+    .default({ categorySyncMinutes: 60, questionSyncMinutes: 60, pollIntervalSeconds: 60, requestImportMinutes: 15 }),
+  switches: z
+    .object({
+      importRequests: z.boolean().default(false),
+      importComments: z.boolean().default(true),
+      importImages: z.boolean().default(true),
+      autoSyncQuestions: z.boolean().default(true),
+    })
+    .default({ importRequests: false, importComments: true, importImages: true, autoSyncQuestions: true }),
+  publicCommentPrefix: z.string().trim().min(1).max(50).default('To SCF:'),
+  // WO templates have no public flag in Cityworks: the integration lists the ones to offer.
+  workOrderTemplates: z.array(z.string().trim().min(1).max(50)).max(500).default([]),
+  workOrderEntityType: z.string().trim().min(1).max(50).default('STREET'),
+  maxConcurrentCalls: z.number().int().min(1).max(20).default(4),
+});
+
+export type IntegrationSettings = z.infer<typeof integrationSettingsSchema>;
+
+/** Stored JSON -> settings, filling defaults. Invalid stored JSON is a bug, not user input: throw. */
+export function readSettings(json: unknown): IntegrationSettings {
+  return integrationSettingsSchema.parse(json ?? {});
+}
