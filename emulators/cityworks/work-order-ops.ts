@@ -69,6 +69,15 @@ export function createWorkOrder(ctx: SiteContext, args: DataArgs, actor: UserRec
   return w;
 }
 
+export function moveWorkOrder(ctx: SiteContext, args: DataArgs, actor: UserRecord | null): WorkOrderRecord {
+  requireWriter(actor, SVC, E.NotAuthorizedToCreateRequest, 'NotAuthorized');
+  const w = getWorkOrder(ctx, args.str('WorkOrderId'), args.num('WorkOrderSid'));
+  const xy = siteXY(ctx, args, SVC);
+  if (!xy) throw serviceError(SVC, E.InvalidActivityMapLogicXY, 'InvalidActivityMapLogicXY', 'X and Y are required');
+  Object.assign(w, { WOXCoordinate: xy.x, WOYCoordinate: xy.y, DateModified: localNow() });
+  return w;
+}
+
 function workOrdersFor(ctx: SiteContext, args: DataArgs): WorkOrderRecord[] {
   const ids = args.strList('WorkOrderIds') ?? [];
   const sids = args.numList('WorkOrderSids') ?? [];

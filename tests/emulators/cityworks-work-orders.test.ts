@@ -35,6 +35,8 @@ describe('WorkOrder', () => {
     expect(wo).toMatchObject({ WorkOrderId: '250002', WorkOrderSid: 250002, WOTemplateId: '661', Description: 'Main Line Repair', Status: 'OPEN', WOAddress: '20207 TAILWIND LN', IsClosed: false, Cancel: false, DateWOClosed: '0001-01-01T00:00:00', Num1: -9999 });
     expect(wo.WOXCoordinate as number).toBeCloseTo(-9979792.35, 1);
     expect((await call<Rec>('Ams/ServiceRequest/ById', { RequestId: 10003 })).Value.WorkOrderId).toBe('250002');
+    const moved = await call<Rec>('Ams/WorkOrder/Move', { WorkOrderId: '250002', X: -72.9279, Y: 41.3083, WKID: 4326 });
+    expect(moved.Value.WOYCoordinate as number).toBeCloseTo(5057922.7498, 3);
     const missing = await call('Ams/WorkOrder/Create', { WOTemplateId: '661' });
     expect(missing).toMatchObject({ Status: 1, WebServiceRequestId: null });
   });

@@ -2,7 +2,7 @@ import { ActivityType, addComment } from '../comment-ops';
 import { requireWriter, type RouteDef } from '../context';
 import { ErrorCodes, serviceError } from '../envelope';
 import {
-  cancelWorkOrders, closeWorkOrders, createWorkOrder, getWorkOrder, reopenWorkOrders, searchWorkOrders,
+  cancelWorkOrders, closeWorkOrders, createWorkOrder, getWorkOrder, moveWorkOrder, reopenWorkOrders, searchWorkOrders,
 } from '../work-order-ops';
 
 const SVC = 'WorkOrder';
@@ -20,6 +20,7 @@ export const workOrderRoutes: RouteDef[] = [
     },
   },
   { path: 'Ams/WorkOrder/Search', auth: true, handler: (c) => ({ value: searchWorkOrders(c, c.args) }) },
+  { path: 'Ams/WorkOrder/Move', auth: true, handler: (c) => ({ value: moveWorkOrder(c, c.args, c.user) }) },
   { path: 'Ams/WorkOrder/Close', auth: true, handler: (c) => ({ value: closeWorkOrders(c, c.args, c.user) }) },
   { path: 'Ams/WorkOrder/Cancel', auth: true, handler: (c) => ({ value: cancelWorkOrders(c, c.args, c.user) }) },
   { path: 'Ams/WorkOrder/ReOpen', auth: true, handler: (c) => ({ value: reopenWorkOrders(c, c.args, c.user) }) },
