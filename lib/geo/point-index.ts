@@ -12,7 +12,8 @@ import { InvalidIndexGeometryError } from './errors';
  * - within one polygon, inside means an odd number of crossings over all its rings (holes cut out);
  * - a MultiPolygon covers the point if any of its polygons does.
  *
- * Speed: each polygon's edges are bucketed into horizontal slabs (about 4 edges per slab on average).
+ * Speed: each polygon's edges are bucketed into horizontal slabs (about 4 edges per slab on average,
+ * fewer slabs for jagged boundaries so that no edge is stored in more than a few slabs on average).
  * Only edges whose y-range contains the query y can affect the crossing count or lie under the point,
  * and all of them are in the slab of that y, so a lookup touches a few edges even on a 100,000-vertex
  * boundary, instead of all of them. Slab membership uses one monotone function of y for both insertion
@@ -53,6 +54,7 @@ interface IndexedEntry {
 }
 
 const EDGES_PER_SLAB = 4;
+const MAX_COPIES_PER_EDGE = 4;
 
 export function buildPointIndex(entries: readonly PointIndexEntry[]): PointIndex {
   const indexed: IndexedEntry[] = entries.map((entry) => {
@@ -116,8 +118,13 @@ function slabPolygon(rings: number[][][], label: string): SlabbedPolygon {
       if (y > maxY) maxY = y;
     }
   });
-  const slabCount = Math.max(1, Math.ceil(edgeCount / EDGES_PER_SLAB));
   const height = maxY - minY;
+  // A jagged boundary has edges far taller than an even share of the height; each edge is stored once
+  // per slab it spans, so cap the slab count to keep the stored copies near MAX_COPIES_PER_EDGE * edges.
+  let sumDy = 0;
+  for (const ring of rings) for (let i = 0; i + 1 < ring.length; i++) sumDy += Math.abs(ring[i + 1]![1]! - ring[i]![1]!);
+  const byCopies = sumDy > 0 ? Math.floor((MAX_COPIES_PER_EDGE * edgeCount * height) / sumDy) : 1;
+  const slabCount = Math.max(1, Math.min(Math.ceil(edgeCount / EDGES_PER_SLAB), byCopies));
   const invSlabHeight = height > 0 ? slabCount / height : 0;
   const counts = new Int32Array(slabCount + 1);
   const forEachEdge = (fn: (x1: number, y1: number, x2: number, y2: number) => void): void => {
