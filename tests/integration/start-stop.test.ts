@@ -52,7 +52,12 @@ afterAll(() => {
 
 describe('npm start', () => {
   it('serves the login page and health, and SIGTERM leaves no process behind; a killed run is recovered', { timeout: 420_000 }, async () => {
-    const env = { PORT: String(await freePort()), EMBEDDED_PG_PORT: String(await freePort()), DEMO_EMULATORS: '0' };
+    const env = {
+      PORT: String(await freePort()),
+      EMBEDDED_PG_PORT: String(await freePort()),
+      CITYWORKS_EMULATOR_PORT: String(await freePort()),
+      ARCGIS_EMULATOR_PORT: String(await freePort()),
+    };
     const first = start(env);
     await waitFor(() => /ready: http:\/\/localhost:\d+/.test(first.output()) || (first.child.exitCode !== null && Promise.reject(new Error(first.output()))), 300_000, 200);
     expect(first.output()).toContain('admin@springfield.example / springfield-admin');
