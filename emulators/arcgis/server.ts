@@ -87,7 +87,12 @@ function parseLocation(raw: string | undefined): Point {
 function parseOutSr(raw: string | undefined): number {
   if (!raw) return 4326;
   const text = raw.trim();
-  const wkid = text.startsWith('{') ? Number((JSON.parse(text) as { wkid?: unknown }).wkid) : Number(text);
+  let wkid: number;
+  try {
+    wkid = text.startsWith('{') ? Number((JSON.parse(text) as { wkid?: unknown }).wkid) : Number(text);
+  } catch {
+    throw new BadRequest([`Invalid outSR ${text}.`]);
+  }
   if (wkid === 4326 || WEB_MERCATOR_WKIDS.has(wkid)) return wkid;
   throw new BadRequest([`Invalid outSR ${text}.`]);
 }

@@ -222,3 +222,17 @@ export function toUser(w: z.infer<typeof wire.cwUser>): CityworksUser {
     domainId: cityworksNumber(w.DomainId),
   };
 }
+
+/**
+ * One field of a raw record, as a sync rule should compare it: Cityworks' null sentinels
+ * (-9999, 0001-01-01) become null, field names match case-insensitively.
+ */
+export function remoteFieldValue(raw: Record<string, unknown>, field: string): string | number | boolean | null {
+  const key = Object.keys(raw).find((k) => k.toLowerCase() === field.toLowerCase());
+  const value = key === undefined ? undefined : raw[key];
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'number') return cityworksNumber(value);
+  if (typeof value === 'string') return value.startsWith('0001-01-01') ? null : value;
+  if (typeof value === 'boolean') return value;
+  return JSON.stringify(value);
+}

@@ -17,7 +17,7 @@ export function looksLikeHtml(body: string, contentType: string | null): boolean
   return /html/i.test(contentType ?? '') || /^\s*</.test(body);
 }
 
-/** Says which non-Cityworks body this is; `status` separates a crash page from a login page. */
+/** Says which non-Cityworks HTML page this is, so the reason can name the misconfiguration. */
 export function classifyHtml(body: string): NotCityworksBody {
   if (LOGIN_HINTS.test(body)) return 'login-redirect';
   if (ASPNET_HINTS.test(body)) return 'aspnet-error';

@@ -9,6 +9,7 @@ export {
 } from './config';
 export { MAX_IDS_PER_CALL } from './chunks';
 export { formatCityworksDate, parseCityworksDate } from './dates';
+export { remoteFieldValue } from './adapters';
 export type * from './domain';
 export {
   CityworksError,

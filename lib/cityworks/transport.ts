@@ -80,8 +80,9 @@ async function exchange(ctx: TransportContext, spec: CallSpec): Promise<RawRespo
     return { status: res.status, headers: res.headers, body };
   } catch (err) {
     const failure = describeTransportFailure(err);
-    const kind = failure?.kind === 'tls' ? 'tls' : failure?.kind === 'network' ? 'network' : 'timeout';
     if (!failure) throw err; // a programming error, not a transport one
+    // Only our own timeout signal can abort this fetch, so an abort is a timeout.
+    const kind = failure.kind === 'tls' ? 'tls' : failure.kind === 'network' ? 'network' : 'timeout';
     const error = new CityworksError({
       kind,
       operation: spec.operation,
@@ -193,8 +194,10 @@ export async function callBytes(ctx: TransportContext, spec: CallSpec): Promise<
   const started = performance.now();
   const raw = await exchange(ctx, spec);
   const contentType = raw.headers.get('content-type') ?? 'application/octet-stream';
-  const isEnvelopeOrPage =
-    raw.status < 200 || raw.status >= 300 || /json|html/i.test(contentType);
+  // A declared attachment is the file whatever its type (a stored .json or .html stays a file);
+  // otherwise a JSON or HTML body is Cityworks reporting a failure.
+  const isFile = /attachment/i.test(raw.headers.get('content-disposition') ?? '');
+  const isEnvelopeOrPage = raw.status < 200 || raw.status >= 300 || (!isFile && /json|html/i.test(contentType));
   try {
     if (isEnvelopeOrPage) {
       interpretJson(ctx, spec, raw);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCityworksEmulator, type CityworksEmulator } from '@/emulators/cityworks/server';
-import { formatCityworksDate, MAX_IDS_PER_CALL, normalizeBaseUrl, parseCityworksDate } from '@/lib/cityworks';
+import { formatCityworksDate, MAX_IDS_PER_CALL, normalizeBaseUrl, parseCityworksDate, remoteFieldValue } from '@/lib/cityworks';
 import { toProblemQa, toServiceRequest, toWorkOrder } from '@/lib/cityworks/adapters';
 import { requestBase, problemQa, workOrderBase } from '@/lib/cityworks/wire';
 import { API_USER, callsTo, makeClient, rejection } from './support';
@@ -74,6 +74,17 @@ describe('wire to domain', () => {
     }));
     expect(qa.questions).toEqual([{ questionId: 43, question: 'Location Detail', sequence: 1 }]);
     expect(qa.answers[0]).toMatchObject({ answerId: 154, format: 'THISTEXT', nextQuestionId: null });
+  });
+
+  it('reads an observed field with sentinels as null, case-insensitively', () => {
+    const raw = { Status: 'INPROG', Num1: -9999, Num2: 3.5, Date1: '0001-01-01T00:00:00', Text1: '', WONeeded: false };
+    expect(remoteFieldValue(raw, 'status')).toBe('INPROG');
+    expect(remoteFieldValue(raw, 'Num1')).toBeNull();
+    expect(remoteFieldValue(raw, 'NUM2')).toBe(3.5);
+    expect(remoteFieldValue(raw, 'Date1')).toBeNull();
+    expect(remoteFieldValue(raw, 'Text1')).toBe('');
+    expect(remoteFieldValue(raw, 'WONeeded')).toBe(false);
+    expect(remoteFieldValue(raw, 'Missing')).toBeNull();
   });
 
   it('rejects a record without its identity', () => {

@@ -133,6 +133,18 @@ describe('fault classes', () => {
     expect(callsTo(emu, 'ServiceRequest/Statuses')).toHaveLength(0);
   });
 
+  it('downloads: an unknown attachment is a typed error, a stored JSON file is still a file', async () => {
+    const { client: c } = client();
+    const err = await rejection(c.attachments.downloadRequestAttachment(987_654));
+    expect(['not-found', 'validation']).toContain(err.kind);
+    expect(err.retryable).toBe(false);
+    const json = new TextEncoder().encode('{"Status":1,"note":"this is a user file"}');
+    const added = await c.attachments.addRequestAttachment(10001, { bytes: json, filename: 'notes.json', contentType: 'application/json' });
+    const file = await c.attachments.downloadRequestAttachment(added.id);
+    expect(new TextDecoder().decode(file.bytes)).toBe('{"Status":1,"note":"this is a user file"}');
+    expect(file.filename).toBe('notes.json');
+  });
+
   it('a wrong site path: HTTP 404 is not-found with a hint about the URL', async () => {
     const { client: c } = makeClient(emu, { version: '15.8', online: false, user: API_USER }, { baseUrl: emu.url.replace(/cityworks$/, 'citywork') });
     const err = await rejection(c.serviceRequests.statuses());
