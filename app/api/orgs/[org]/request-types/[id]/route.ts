@@ -1,0 +1,14 @@
+import { NextResponse } from 'next/server';
+import { assignAgencySchema, assignRequestTypeAgency } from '@/lib/agencies/request-types';
+import { canEditAgencies } from '@/lib/auth/permissions';
+import { authedRoute, authorize } from '@/lib/http/route';
+import { resolveOrganization } from '@/lib/organizations/resolve';
+
+/** Assigns the request type to an agency (or to none: then it is offered nowhere). */
+export const PATCH = authedRoute<{ org: string; id: string }>(async (req, { params, actor }) => {
+  const org = await resolveOrganization(actor, params.org);
+  authorize(canEditAgencies(actor, org.id));
+  const { agencyId } = assignAgencySchema.parse(await req.json());
+  await assignRequestTypeAgency(actor, org.id, params.id, agencyId);
+  return NextResponse.json({ ok: true });
+});

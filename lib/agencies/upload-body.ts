@@ -1,0 +1,57 @@
+import { DEFAULT_INGEST_LIMITS } from '@/lib/geo/ingest';
+import { badRequest, HttpError } from '@/lib/http/errors';
+
+export interface UploadedFile {
+  name: string;
+  bytes: Buffer;
+}
+
+// Multipart framing (boundaries, part headers) on top of the file itself.
+const MULTIPART_OVERHEAD = 64 * 1024;
+
+export function tooLarge(limit: number): HttpError {
+  return new HttpError(413, 'UPLOAD_TOO_LARGE', `The upload is larger than the limit of ${limit} bytes.`);
+}
+
+/**
+ * The `file` part of a multipart upload. The size limit is enforced before the body is read when the
+ * client declares Content-Length, and while streaming otherwise, so an oversized upload never sits in
+ * memory whole.
+ */
+export async function readUploadedFile(req: Request, maxFileBytes = DEFAULT_INGEST_LIMITS.maxUploadBytes): Promise<UploadedFile> {
+  const contentType = req.headers.get('content-type') ?? '';
+  if (!/^multipart\/form-data/i.test(contentType)) throw badRequest('Send the file as multipart/form-data in a field named "file".');
+  const maxBody = maxFileBytes + MULTIPART_OVERHEAD;
+  const declared = Number(req.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBody) throw tooLarge(maxFileBytes);
+  const body = await readCapped(req, maxBody, maxFileBytes);
+  let form: FormData;
+  try {
+    form = await new Response(new Uint8Array(body), { headers: { 'content-type': contentType } }).formData();
+  } catch {
+    throw badRequest('The upload is not a readable multipart form.');
+  }
+  const file = form.get('file');
+  if (!file || typeof file === 'string') throw badRequest('No file was uploaded (expected a form field named "file").');
+  if (file.size > maxFileBytes) throw tooLarge(maxFileBytes);
+  if (file.size === 0) throw badRequest(`${file.name || 'The file'} is empty.`);
+  return { name: file.name || 'upload', bytes: Buffer.from(await file.arrayBuffer()) };
+}
+
+async function readCapped(req: Request, maxBody: number, maxFileBytes: number): Promise<Buffer> {
+  if (!req.body) throw badRequest('The upload is empty.');
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBody) {
+      await reader.cancel();
+      throw tooLarge(maxFileBytes);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}
