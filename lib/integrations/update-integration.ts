@@ -1,0 +1,104 @@
+import type { Prisma } from '@/generated/prisma/client';
+import type { Db } from '@/lib/db';
+import type { Actor } from '@/lib/auth/roles';
+import { audit } from '@/lib/audit';
+import { canEditIntegrationCredentials, canEditIntegrationSettings } from '@/lib/auth/permissions';
+import { forbidden } from '@/lib/http/errors';
+import { setIntegrationSecret } from '@/lib/secrets/integration-secrets';
+import { diffFields } from './audit-changes';
+import { credentialsSchema } from './connection-schema';
+import { serverConnectionSchema } from './connection-server-schema';
+import { findOrCreateIntegration } from './integration-record';
+import { integrationSettingsSchema, readSettings } from './settings';
+
+/**
+ * The three writes of the Integrations page. Each validates its input with the same zod schema as
+ * the browser form, checks the permission, writes, and records an audit entry in the same
+ * transaction. A password is audited as `{ set: true }`, never by value.
+ */
+
+export const AUDIT_ENTITY = 'Integration';
+
+interface Deps {
+  db: Db;
+  actor: Actor;
+  organizationId: string;
+}
+
+export interface UpdateResult {
+  integrationId: string;
+  changed: string[];
+}
+
+export async function updateCredentials({ db, actor, organizationId }: Deps, raw: unknown): Promise<UpdateResult> {
+  if (!canEditIntegrationCredentials(actor, organizationId)) throw forbidden();
+  const input = credentialsSchema.parse(raw);
+  return db.$transaction(async (tx) => {
+    const row = await findOrCreateIntegration(tx, organizationId);
+    const isTest = input.environment === 'TEST';
+    const before = isTest
+      ? { endpointUrl: row.testEndpointUrl, loginName: row.testLoginName }
+      : { endpointUrl: row.productionEndpointUrl, loginName: row.productionLoginName };
+    const after = { endpointUrl: input.endpointUrl, loginName: input.loginName };
+    const changes: Record<string, unknown> = diffFields(before, after);
+    await tx.integration.update({
+      where: { id: row.id },
+      data: isTest
+        ? { testEndpointUrl: input.endpointUrl, testLoginName: input.loginName }
+        : { productionEndpointUrl: input.endpointUrl, productionLoginName: input.loginName },
+    });
+    if (input.password !== undefined) {
+      await setIntegrationSecret(tx, row.id, isTest ? 'TEST_PASSWORD' : 'PRODUCTION_PASSWORD', input.password);
+      changes.password = { set: true };
+    }
+    const changed = Object.keys(changes);
+    if (changed.length > 0) {
+      await audit(tx, actor, {
+        organizationId,
+        action: 'integration.credentials.update',
+        entityType: AUDIT_ENTITY,
+        entityId: row.id,
+        changes: { environment: input.environment, ...changes } as Prisma.InputJsonValue,
+      });
+    }
+    return { integrationId: row.id, changed };
+  });
+}
+
+export async function updateConnection({ db, actor, organizationId }: Deps, raw: unknown): Promise<UpdateResult> {
+  if (!canEditIntegrationSettings(actor, organizationId)) throw forbidden();
+  const input = serverConnectionSchema.parse(raw);
+  return db.$transaction(async (tx) => {
+    const row = await findOrCreateIntegration(tx, organizationId);
+    const before = {
+      version: row.version,
+      deployment: row.deployment,
+      mode: row.mode,
+      environment: row.environment,
+      srid: row.srid,
+      geocoderUrl: row.geocoderUrl,
+      validateAddress: row.validateAddress,
+      botDisplayName: row.botDisplayName,
+    };
+    const changes = diffFields(before, input);
+    await tx.integration.update({ where: { id: row.id }, data: input });
+    if (Object.keys(changes).length > 0) {
+      await audit(tx, actor, { organizationId, action: 'integration.connection.update', entityType: AUDIT_ENTITY, entityId: row.id, changes });
+    }
+    return { integrationId: row.id, changed: Object.keys(changes) };
+  });
+}
+
+export async function updateSettings({ db, actor, organizationId }: Deps, raw: unknown): Promise<UpdateResult> {
+  if (!canEditIntegrationSettings(actor, organizationId)) throw forbidden();
+  const input = integrationSettingsSchema.parse(raw);
+  return db.$transaction(async (tx) => {
+    const row = await findOrCreateIntegration(tx, organizationId);
+    const changes = diffFields(readSettings(row.settings), input);
+    await tx.integration.update({ where: { id: row.id }, data: { settings: input as Prisma.InputJsonValue } });
+    if (Object.keys(changes).length > 0) {
+      await audit(tx, actor, { organizationId, action: 'integration.settings.update', entityType: AUDIT_ENTITY, entityId: row.id, changes });
+    }
+    return { integrationId: row.id, changed: Object.keys(changes) };
+  });
+}
