@@ -29,6 +29,15 @@ const WINDOWS_HINT = 'Windows (Active Directory) users sign in as domain/usernam
 
 export function describeConnectionFailure(err: CityworksError): ConnectionFailure {
   const detail = err.reason;
+  // An HTTP 404 means nothing answers at this path: a wrong URL, whatever the client calls it.
+  if (err.httpStatus === 404) {
+    return {
+      outcome: 'not-cityworks',
+      title: 'This URL does not answer like a Cityworks endpoint',
+      advice: 'Nothing answers at this path. Use the Cityworks site URL, e.g. https://host/Cityworks (a URL ending in /Services/AMS also works), and check the version setting.',
+      detail,
+    };
+  }
   switch (err.kind) {
     case 'network':
       return {
@@ -91,12 +100,9 @@ export function describeConnectionFailure(err: CityworksError): ConnectionFailur
       };
     case 'http':
       return {
-        outcome: err.httpStatus === 404 ? 'not-cityworks' : 'server-error',
-        title: err.httpStatus === 404 ? 'This URL does not answer like a Cityworks endpoint' : `The server answered with HTTP ${err.httpStatus ?? 'error'}`,
-        advice:
-          err.httpStatus === 404
-            ? 'Nothing answers at this path. Use the Cityworks site URL, e.g. https://host/Cityworks, and check the version setting.'
-            : 'The server had a problem answering. Try again later; if it persists, check the Cityworks server logs.',
+        outcome: 'server-error',
+        title: `The server answered with HTTP ${err.httpStatus ?? 'error'}`,
+        advice: 'The server had a problem answering. Try again later; if it persists, check the Cityworks server logs.',
         detail,
       };
     case 'validation':
