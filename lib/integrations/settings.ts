@@ -63,6 +63,20 @@ export const integrationSettingsSchema = z.object({
   workOrderTemplates: z.array(z.string().trim().min(1).max(50)).max(500).default([]),
   workOrderEntityType: z.string().trim().min(1).max(50).default('STREET'),
   maxConcurrentCalls: z.number().int().min(1).max(20).default(4),
+  // Cityworks writes dates in the server's local time with no zone: the client needs the zone to
+  // read them (e.g. DateTimeInit windows for request import).
+  serverTimeZone: z
+    .string()
+    .trim()
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en-US', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'an IANA time zone such as America/Chicago')
+    .default('America/Chicago'),
 });
 
 export type IntegrationSettings = z.infer<typeof integrationSettingsSchema>;
