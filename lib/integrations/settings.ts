@@ -76,7 +76,7 @@ export const integrationSettingsSchema = z.object({
         return false;
       }
     }, 'an IANA time zone such as America/Chicago')
-    .default('America/Chicago'),
+    .default('UTC'),
 });
 
 export type IntegrationSettings = z.infer<typeof integrationSettingsSchema>;

@@ -52,6 +52,8 @@ export async function seedDemoOrganization(db: Db, opts: SeedOptions = {}): Prom
           srid: 3857,
           geocoderUrl: opts.geocoderUrl ?? null,
           validateAddress: !!opts.geocoderUrl,
+          // The bundled emulator writes dates in this machine's local zone, as a real server does in its own.
+          settings: { serverTimeZone: Intl.DateTimeFormat().resolvedOptions().timeZone },
         },
       });
       await setIntegrationSecret(tx, integration.id, 'TEST_PASSWORD', DEMO_CITYWORKS_LOGIN.password);
