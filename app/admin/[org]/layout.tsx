@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { orgPageContext } from '@/lib/auth/page-context';
-import { canViewAuditLog, canViewIntegration, canViewMembers } from '@/lib/auth/permissions';
+import { canViewAgencies, canViewAuditLog, canViewIntegration, canViewMembers } from '@/lib/auth/permissions';
 import { ROLE_LABELS } from '@/lib/auth/roles';
 
 export default async function OrgLayout({ children, params }: { children: ReactNode; params: Promise<{ org: string }> }) {
@@ -19,6 +19,8 @@ export default async function OrgLayout({ children, params }: { children: ReactN
         <h2>Manage Organization</h2>
         <ul>
           {canViewIntegration(actor, org.id) ? <li><a href={`${base}/integrations`}>Integrations</a></li> : null}
+          {canViewAgencies(actor, org.id) ? <li><a href={`${base}/agencies`}>Agencies</a></li> : null}
+          {canViewAgencies(actor, org.id) ? <li><a href={`${base}/request-types`}>Request types</a></li> : null}
           {canViewMembers(actor, org.id) ? <li><a href={`${base}/members`}>Members</a></li> : null}
           {canViewAuditLog(actor, org.id) ? <li><a href={`${base}/audit`}>Audit log</a></li> : null}
         </ul>
