@@ -1,0 +1,126 @@
+'use client';
+
+import { useState, type FormEvent } from 'react';
+import type { ZodError } from 'zod';
+import { integrationSettingsSchema, TEXT_FIELDS, type IntegrationSettings } from '@/lib/integrations/settings';
+import type { IntegrationView } from '@/lib/integrations/settings-view';
+import { useIntegrationSave } from '@/components/hooks/use-integration-save';
+import { useIntegrationStatuses } from '@/components/hooks/use-integration-statuses';
+import { Field, SaveState } from './Field';
+import { MessageField, StatusMessages } from './MessageField';
+import { StatusPicker } from './StatusPicker';
+import { fieldErrors } from './zod-issues';
+
+/** Mappings, messages, schedules and switches: Integration.settings, validated by the shared schema. */
+export function SettingsForm({ org, view }: { org: string; view: IntegrationView }) {
+  const [s, setS] = useState<IntegrationSettings>(view.settings);
+  const [localError, setLocalError] = useState<ZodError | null>(null);
+  const save = useIntegrationSave(org, 'settings');
+  const statuses = useIntegrationStatuses(org, view.can.editSettings && view.exists);
+  const remote = statuses.data?.reachable ? statuses.data.statuses : null;
+  const errors = fieldErrors(localError, save.error);
+  const remoteKind = view.connection.mode === 'WORK_ORDERS' ? 'Work Order' : 'Service Request';
+  const sample = { remoteId: remoteKind === 'Work Order' ? '250002' : '10004', remoteKind, issueNumber: 1042, organization: view.organizationTitle, category: 'Pothole', status: 'CLOSED', field: s.observedField?.field ?? 'Status', value: 'Crew assigned' };
+  const patch = (p: Partial<IntegrationSettings>) => setS((cur) => ({ ...cur, ...p }));
+  const messages = s.messages;
+  const num = (v: string) => (v.trim() === '' ? Number.NaN : Number(v));
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    const parsed = integrationSettingsSchema.safeParse(s);
+    setLocalError(parsed.success ? null : parsed.error);
+    if (parsed.success) save.mutate(parsed.data);
+  }
+
+  return (
+    <form onSubmit={submit} aria-label="Settings" noValidate>
+      <fieldset disabled={!view.can.editSettings}>
+        <legend>Mappings</legend>
+        {view.can.editSettings ? (
+          <p className="hint" role="status">
+            {statuses.isFetching ? 'Loading statuses from Cityworks…' : remote ? 'Statuses read from Cityworks.' : statuses.data && !statuses.data.reachable ? `Cityworks statuses unavailable (${statuses.data.reason}); type them.` : null}
+          </p>
+        ) : null}
+        <StatusPicker label="Closed statuses" value={s.closedStatuses} onChange={(v) => patch({ closedStatuses: v })} remote={remote} error={errors.closedStatuses} />
+        <StatusPicker label="Canceled statuses" value={s.canceledStatuses} onChange={(v) => patch({ canceledStatuses: v })} remote={remote} error={errors.canceledStatuses} />
+        <Field label="Observed activity field" hint="A Cityworks field watched while the request is open, e.g. Status or Text3. Leave empty for none." error={errors['observedField.field']}>
+          <input value={s.observedField?.field ?? ''} onChange={(e) => patch({ observedField: e.target.value ? { field: e.target.value, message: s.observedField?.message ?? 'Update: {field} is now {value}.' } : null })} />
+        </Field>
+        {s.observedField ? (
+          <MessageField label="Activity message" value={s.observedField.message} onChange={(m) => patch({ observedField: { field: s.observedField!.field, message: m } })} sample={sample} error={errors['observedField.message']} />
+        ) : null}
+        <Field label="Image URL field" hint="The Cityworks text field that receives the issue's image URL." error={errors.imageUrlField}>
+          <select value={s.imageUrlField ?? ''} onChange={(e) => patch({ imageUrlField: e.target.value || null })}>
+            <option value="">Not sent</option>
+            {TEXT_FIELDS.map((f) => <option key={f} value={f}>{f}</option>)}
+          </select>
+        </Field>
+        <fieldset>
+          <legend>Custom fields</legend>
+          {s.customFields.map((cf, i) => {
+            const set = (p: Partial<typeof cf>) => patch({ customFields: s.customFields.map((c, j) => (j === i ? { ...c, ...p } : c)) });
+            return (
+              <div className="row" key={i}>
+                <Field label={`Custom field ${i + 1} name`} hint="e.g. Text5, or cf:123 for a custom field id." error={errors[`customFields.${i}.field`]}>
+                  <input value={cf.field} onChange={(e) => set({ field: e.target.value })} />
+                </Field>
+                <Field label={`Custom field ${i + 1} kind`}>
+                  <select value={cf.kind} onChange={(e) => set({ kind: e.target.value as 'fixed' | 'template' })}>
+                    <option value="fixed">Fixed value</option>
+                    <option value="template">Template over issue fields</option>
+                  </select>
+                </Field>
+                <Field label={`Custom field ${i + 1} value`} hint={cf.kind === 'template' ? 'e.g. {issueNumber} / {category}' : undefined} error={errors[`customFields.${i}.value`]}>
+                  <input value={cf.value} onChange={(e) => set({ value: e.target.value })} />
+                </Field>
+                <button type="button" className="secondary" onClick={() => patch({ customFields: s.customFields.filter((_, j) => j !== i) })}>Remove custom field {i + 1}</button>
+              </div>
+            );
+          })}
+          <button type="button" className="secondary" onClick={() => patch({ customFields: [...s.customFields, { field: '', kind: 'fixed', value: '' }] })}>Add a custom field</button>
+        </fieldset>
+      </fieldset>
+
+      <fieldset disabled={!view.can.editSettings}>
+        <legend>Messages</legend>
+        <MessageField label="Acknowledgment message" value={messages.acknowledgment} onChange={(v) => patch({ messages: { ...messages, acknowledgment: v } })} sample={sample} error={errors['messages.acknowledgment']} />
+        <MessageField label="Closing message (default)" value={messages.closing.default} onChange={(v) => patch({ messages: { ...messages, closing: { ...messages.closing, default: v } } })} sample={sample} error={errors['messages.closing.default']} />
+        <StatusMessages label="Closing message by remote status" value={messages.closing.byStatus} onChange={(v) => patch({ messages: { ...messages, closing: { ...messages.closing, byStatus: v } } })} sample={sample} />
+        <MessageField label="Cancel message (default)" value={messages.cancel.default} onChange={(v) => patch({ messages: { ...messages, cancel: { ...messages.cancel, default: v } } })} sample={{ ...sample, status: 'CANCEL' }} error={errors['messages.cancel.default']} />
+        <StatusMessages label="Cancel message by remote status" value={messages.cancel.byStatus} onChange={(v) => patch({ messages: { ...messages, cancel: { ...messages.cancel, byStatus: v } } })} sample={{ ...sample, status: 'CANCEL' }} />
+      </fieldset>
+
+      <fieldset disabled={!view.can.editSettings}>
+        <legend>Schedules and switches</legend>
+        <Field label="Category sync (minutes)" error={errors['schedules.categorySyncMinutes']}>
+          <input type="number" min={5} value={Number.isNaN(s.schedules.categorySyncMinutes) ? '' : s.schedules.categorySyncMinutes} onChange={(e) => patch({ schedules: { ...s.schedules, categorySyncMinutes: num(e.target.value) } })} />
+        </Field>
+        <Field label="Question sync (minutes)" error={errors['schedules.questionSyncMinutes']}>
+          <input type="number" min={5} value={Number.isNaN(s.schedules.questionSyncMinutes) ? '' : s.schedules.questionSyncMinutes} onChange={(e) => patch({ schedules: { ...s.schedules, questionSyncMinutes: num(e.target.value) } })} />
+        </Field>
+        <Field label="Poll interval (seconds)" hint="How often open requests are checked for changes (at least 15)." error={errors['schedules.pollIntervalSeconds']}>
+          <input type="number" min={15} value={Number.isNaN(s.schedules.pollIntervalSeconds) ? '' : s.schedules.pollIntervalSeconds} onChange={(e) => patch({ schedules: { ...s.schedules, pollIntervalSeconds: num(e.target.value) } })} />
+        </Field>
+        <Field label="Request import interval (minutes)" error={errors['schedules.requestImportMinutes']}>
+          <input type="number" min={1} value={Number.isNaN(s.schedules.requestImportMinutes) ? '' : s.schedules.requestImportMinutes} onChange={(e) => patch({ schedules: { ...s.schedules, requestImportMinutes: num(e.target.value) } })} />
+        </Field>
+        {([
+          ['importRequests', 'Import requests created in Cityworks'],
+          ['importComments', 'Import public comments from Cityworks'],
+          ['importImages', 'Import images from Cityworks'],
+          ['autoSyncQuestions', 'Keep secondary questions in sync automatically'],
+        ] as const).map(([key, text]) => (
+          <div className="check" key={key}>
+            <input id={`switch-${key}`} type="checkbox" checked={s.switches[key]} onChange={(e) => patch({ switches: { ...s.switches, [key]: e.target.checked } })} />
+            <label htmlFor={`switch-${key}`}>{text}</label>
+          </div>
+        ))}
+        <Field label="Public comment prefix" hint="Only Cityworks comments starting with this text are brought back to the issue." error={errors.publicCommentPrefix}>
+          <input value={s.publicCommentPrefix} onChange={(e) => patch({ publicCommentPrefix: e.target.value })} />
+        </Field>
+        {view.can.editSettings ? <div className="actions"><button type="submit" disabled={save.isPending}>Save settings</button></div> : null}
+        <SaveState pending={save.isPending} error={save.error ? save.error.message : localError ? 'Some fields are not valid.' : null} success={save.isSuccess ? 'Settings saved.' : null} />
+      </fieldset>
+    </form>
+  );
+}
