@@ -1,0 +1,29 @@
+import { notFound } from 'next/navigation';
+import { db } from '@/lib/db';
+import { ReportLocationPicker } from '@/components/report/ReportLocationPicker';
+
+export const dynamic = 'force-dynamic';
+
+/** Public: no account. The organization's title and the extent of its service areas, nothing else. */
+export default async function ReportPage({ params }: { params: Promise<{ org: string }> }) {
+  const { org: slug } = await params;
+  const org = await db.organization.findUnique({ where: { slug }, select: { slug: true, title: true, agencies: { where: { geographyUpdatedAt: { not: null } }, select: { bbox: true } } } });
+  if (!org) notFound();
+  const extent = combinedBbox(org.agencies.map((a) => a.bbox));
+  return (
+    <main className="report">
+      <h1>Report a problem to {org.title}</h1>
+      <ReportLocationPicker org={org.slug} initialBbox={extent} />
+    </main>
+  );
+}
+
+function combinedBbox(boxes: unknown[]): [number, number, number, number] | null {
+  let out: [number, number, number, number] | null = null;
+  for (const b of boxes) {
+    if (!Array.isArray(b) || b.length !== 4 || !b.every((n) => typeof n === 'number')) continue;
+    const [a, c, d, e] = b as [number, number, number, number];
+    out = out ? [Math.min(out[0], a), Math.min(out[1], c), Math.max(out[2], d), Math.max(out[3], e)] : [a, c, d, e];
+  }
+  return out;
+}

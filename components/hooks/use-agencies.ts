@@ -1,0 +1,14 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import type { AgencySummary } from '@/lib/agencies/agencies';
+import { fetchJson } from '@/components/agencies/fetch-json';
+
+export const agenciesKey = (org: string) => ['agencies', org] as const;
+
+export function useAgencies(org: string) {
+  return useQuery({
+    queryKey: agenciesKey(org),
+    queryFn: () => fetchJson<{ agencies: AgencySummary[] }>(`/api/orgs/${encodeURIComponent(org)}/agencies`).then((r) => r.agencies),
+  });
+}

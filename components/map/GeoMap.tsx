@@ -1,0 +1,14 @@
+'use client';
+
+import dynamic from 'next/dynamic';
+import type { GeoMapProps } from './types';
+
+// Leaflet touches `window` at import time, so it is loaded in the browser only.
+const LeafletGeoMap = dynamic(() => import('./LeafletGeoMap'), {
+  ssr: false,
+  loading: () => <div className="map map-loading" aria-busy="true">Loading map…</div>,
+});
+
+export function GeoMap(props: GeoMapProps) {
+  return <LeafletGeoMap {...props} />;
+}

@@ -1,0 +1,75 @@
+'use client';
+
+import 'leaflet/dist/leaflet.css';
+import L from 'leaflet';
+import { useEffect, useRef } from 'react';
+import type { GeoMapProps, MapLayerKind } from './types';
+
+/**
+ * GeoJSON vector layers only: there is no tile layer, so the map works offline and in tests. Every
+ * path carries a class per kind (`geo-agency`, `geo-preview`, `geo-overlap`, `geo-pin`) for styling
+ * and for tests to count what is drawn.
+ */
+const STYLE: Record<MapLayerKind, L.PathOptions> = {
+  agency: { color: '#5b6675', weight: 1.5, fillOpacity: 0.12, dashArray: '4 3' },
+  preview: { color: '#0b5cab', weight: 2.5, fillOpacity: 0.3 },
+  overlap: { color: '#b42318', weight: 2, fillOpacity: 0.45 },
+};
+const WORLD: L.LatLngBoundsExpression = [[24, -125], [50, -66]];
+
+export default function LeafletGeoMap({ label, layers, pin, onPick, initialBbox, height = 420, testId }: GeoMapProps) {
+  const container = useRef<HTMLDivElement>(null);
+  const map = useRef<L.Map | null>(null);
+  const shapes = useRef<L.FeatureGroup | null>(null);
+  const marker = useRef<L.CircleMarker | null>(null);
+  const pick = useRef(onPick);
+  useEffect(() => {
+    pick.current = onPick;
+  }, [onPick]);
+
+  useEffect(() => {
+    if (!container.current) return;
+    const m = L.map(container.current, { zoomControl: true, keyboard: true, attributionControl: false });
+    if (initialBbox) m.fitBounds([[initialBbox[1], initialBbox[0]], [initialBbox[3], initialBbox[2]]], { padding: [16, 16] });
+    else m.fitBounds(WORLD);
+    shapes.current = L.featureGroup().addTo(m);
+    m.on('click', (e: L.LeafletMouseEvent) => pick.current?.({ lat: e.latlng.lat, lng: e.latlng.lng }));
+    map.current = m;
+    return () => {
+      m.remove();
+      map.current = null;
+    };
+    // The initial view only; later views follow the layers.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  useEffect(() => {
+    const m = map.current;
+    const group = shapes.current;
+    if (!m || !group) return;
+    group.clearLayers();
+    for (const layer of layers) {
+      const drawn = L.geoJSON(layer.geometry, { style: { ...STYLE[layer.kind], className: `geo-${layer.kind}` }, interactive: !onPick });
+      drawn.bindTooltip(layer.label, { sticky: true });
+      group.addLayer(drawn);
+    }
+    const focus = layers.some((l) => l.kind === 'preview') ? layers.filter((l) => l.kind !== 'agency') : layers;
+    if (focus.length > 0) {
+      const bounds = L.geoJSON(focus.map((l) => l.geometry)).getBounds();
+      if (bounds.isValid()) m.fitBounds(bounds, { padding: [16, 16] });
+    }
+  }, [layers, onPick]);
+
+  useEffect(() => {
+    const m = map.current;
+    if (!m) return;
+    marker.current?.remove();
+    marker.current = null;
+    if (pin) {
+      marker.current = L.circleMarker([pin.lat, pin.lng], { radius: 8, color: '#1b2430', weight: 2, fillColor: '#f79009', fillOpacity: 1, className: 'geo-pin', interactive: false }).addTo(m);
+      if (!m.getBounds().contains([pin.lat, pin.lng])) m.panTo([pin.lat, pin.lng]);
+    }
+  }, [pin]);
+
+  return <div ref={container} className="map" style={{ height }} role="region" aria-label={label} data-testid={testId} data-layer-count={layers.length} />;
+}

@@ -1,0 +1,28 @@
+import type { Geometry } from 'geojson';
+
+/** How a layer is drawn: saved agencies, the upload being previewed, shared areas, the report pin. */
+export type MapLayerKind = 'agency' | 'preview' | 'overlap';
+
+export interface MapLayer {
+  id: string;
+  kind: MapLayerKind;
+  label: string;
+  geometry: Geometry;
+}
+
+export interface LatLng {
+  lat: number;
+  lng: number;
+}
+
+export interface GeoMapProps {
+  /** Accessible name of the map region. */
+  label: string;
+  layers: readonly MapLayer[];
+  pin?: LatLng | null;
+  onPick?: (point: LatLng) => void;
+  /** [minLon, minLat, maxLon, maxLat] to show when there is nothing to fit. */
+  initialBbox?: readonly [number, number, number, number] | null;
+  height?: number;
+  testId?: string;
+}
