@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { db } from '@/lib/db';
 import { env } from '@/lib/env';
 import { createBoss, ensureQueues } from '@/lib/jobs/boss';
+import { registerOutboundSync } from './jobs/outbound-sync';
 import { registerWorkerHeartbeat } from './jobs/worker-heartbeat';
 
 const workerId = `worker-${process.pid}-${randomUUID().slice(0, 8)}`;
@@ -28,4 +29,5 @@ process.on('SIGINT', () => void stop('SIGINT'));
 await boss.start();
 await ensureQueues(boss);
 await registerWorkerHeartbeat(boss, db, workerId);
+await registerOutboundSync(boss, db);
 console.log(`[worker] ${workerId} started`);

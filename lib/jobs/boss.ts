@@ -8,7 +8,9 @@ import { queues } from './queues';
 export const BOSS_SCHEMA = 'pgboss';
 
 export function createBoss(databaseUrl: string, opts: { max?: number } = {}): PgBoss {
-  return new PgBoss({ connectionString: databaseUrl, schema: BOSS_SCHEMA, max: opts.max ?? 5 });
+  // LISTEN/NOTIFY wakes a worker as soon as a job is committed (queues opt in with `notify`), so a
+  // new issue is submitted at once instead of at the next poll.
+  return new PgBoss({ connectionString: databaseUrl, schema: BOSS_SCHEMA, max: opts.max ?? 5, useListenNotify: true });
 }
 
 /** Creates every queue of lib/jobs/queues.ts (idempotent) after pg-boss has started. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { QueueOptions } from 'pg-boss';
+import type { Queue } from 'pg-boss';
 
 /**
  * Every queue, its payload schema and its retry / backoff / expiry / dead-letter policy, in one
@@ -9,7 +9,7 @@ import type { QueueOptions } from 'pg-boss';
 export interface QueueDefinition<T extends z.ZodType> {
   name: string;
   payload: T;
-  options: QueueOptions & { deadLetter?: string };
+  options: Omit<Queue, 'name'>;
 }
 
 function define<T extends z.ZodType>(def: QueueDefinition<T>): QueueDefinition<T> {
@@ -29,6 +29,53 @@ export const queues = {
     name: 'worker-heartbeat',
     payload: z.object({}).passthrough(),
     options: { retryLimit: 0, expireInSeconds: 60, deleteAfterSeconds: 3600 },
+  }),
+  /**
+   * The outbound sync (lib/sync). Jobs carry only ids: the Submission row (the outbox) is the
+   * truth, so a job can be replayed or re-sent without carrying stale data. Retries use
+   * exponential backoff with jitter; a job still failing after `retryLimit` tries, or failing in a
+   * way retrying cannot fix, is recorded as DEAD with its reason by the handler and copied to the
+   * dead-letter queue. `expireInSeconds` bounds one attempt (client timeout 10 s per call, a few
+   * calls); a worker SIGKILLed mid-attempt is noticed by the heartbeat and its job retried.
+   */
+  submitIssue: define({
+    name: 'submit-issue',
+    payload: z.object({ submissionId: z.string().min(1) }),
+    options: {
+      retryLimit: 12,
+      retryDelay: 1,
+      retryBackoff: true,
+      retryDelayMax: 300,
+      expireInSeconds: 120,
+      heartbeatSeconds: 10,
+      deleteAfterSeconds: 7 * 24 * 3600,
+      deadLetter: DEAD_LETTER_QUEUE,
+      notify: true,
+    },
+  }),
+  // One job drains an issue's comment outbox in order; `key_strict_fifo` on the issue id keeps a
+  // second drain of the same issue from running beside it.
+  submitComment: define({
+    name: 'submit-comment',
+    payload: z.object({ issueId: z.string().min(1) }),
+    options: {
+      policy: 'key_strict_fifo',
+      retryLimit: 12,
+      retryDelay: 1,
+      retryBackoff: true,
+      retryDelayMax: 300,
+      expireInSeconds: 120,
+      heartbeatSeconds: 10,
+      deleteAfterSeconds: 7 * 24 * 3600,
+      deadLetter: DEAD_LETTER_QUEUE,
+      notify: true,
+    },
+  }),
+  // Re-sends submissions held by a pause or an open circuit breaker, and probes the breaker.
+  outboxSweep: define({
+    name: 'outbox-sweep',
+    payload: z.object({}).passthrough(),
+    options: { policy: 'singleton', retryLimit: 0, expireInSeconds: 120, deleteAfterSeconds: 3600 },
   }),
 } as const;
 

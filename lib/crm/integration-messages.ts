@@ -1,0 +1,28 @@
+import type { CommentKind } from '@/generated/prisma/enums';
+import type { Prisma } from '@/lib/db';
+
+type Tx = Prisma.TransactionClient;
+
+/** The integration bot's name on its messages: the integration's display name, else the organization's title. */
+export async function botDisplayName(tx: Tx, integrationId: string): Promise<string> {
+  const i = await tx.integration.findUniqueOrThrow({ where: { id: integrationId }, select: { botDisplayName: true, organization: { select: { title: true } } } });
+  return i.botDisplayName?.trim() || i.organization.title;
+}
+
+/** A public system message (acknowledgment, closing, cancel, activity) posted as the integration bot user. */
+export async function postIntegrationMessage(
+  tx: Tx,
+  input: { issueId: string; integrationId: string; kind: Exclude<CommentKind, 'COMMENT'>; body: string },
+): Promise<{ id: string }> {
+  return tx.comment.create({
+    data: {
+      issueId: input.issueId,
+      kind: input.kind,
+      visibility: 'PUBLIC',
+      authorKind: 'INTEGRATION',
+      authorName: await botDisplayName(tx, input.integrationId),
+      body: input.body,
+    },
+    select: { id: true },
+  });
+}

@@ -1,0 +1,178 @@
+import type { Job, PgBoss } from 'pg-boss';
+import type { Integration } from '@/generated/prisma/client';
+import type { RemoteKind } from '@/generated/prisma/enums';
+import { reverseGeocode } from '@/lib/arcgis';
+import type { CityworksClient } from '@/lib/cityworks';
+import { postIntegrationMessage } from '@/lib/crm/integration-messages';
+import { transitionIssue } from '@/lib/crm/issue-status';
+import { publicMediaUrl } from '@/lib/crm/media-input';
+import type { Db } from '@/lib/db';
+import { queues } from '@/lib/jobs/queues';
+import { renderMessage } from '@/lib/integrations/messages';
+import { readSettings } from '@/lib/integrations/settings';
+import { readIntegrationSecret } from '@/lib/secrets/integration-secrets';
+import { buildCreateRequest, otherSystemIdFor, WORK_ORDER_MARKER_FIELD } from './build-create-request';
+import { CallRecorder } from './call-recorder';
+import { lockIssue, sendSubmitComments } from './enqueue';
+import { clientForIntegration } from './integration-client';
+import { addRemoteAttachment, attachmentFileName, findRemoteAttachment } from './remote-target';
+import { decide, holdReason, settleFailure } from './submission-outcome';
+
+export interface SubmitDeps {
+  db: Db;
+  boss: PgBoss;
+  /** Tests and benchmarks point the client at an instrumented fetch. */
+  fetch?: typeof fetch;
+}
+
+type SubmitIssueJob = Pick<Job<{ submissionId: string }>, 'data'> & { retryCount?: number };
+
+export const REMOTE_KIND_LABEL: Record<RemoteKind, string> = { SERVICE_REQUEST: 'Service Request', WORK_ORDER: 'Work Order' };
+
+async function loadSubmission(db: Db, submissionId: string) {
+  return db.submission.findUnique({
+    where: { id: submissionId },
+    include: {
+      integration: { include: { organization: { select: { title: true } } } },
+      issue: {
+        include: {
+          requestType: true,
+          answers: { include: { question: { select: { sequence: true } }, answerOption: { select: { remoteAnswerId: true } } } },
+          media: { where: { commentId: null }, orderBy: { createdAt: 'asc' }, select: { id: true, fileName: true, contentType: true, remoteAttachmentId: true } },
+        },
+      },
+    },
+  });
+}
+type Loaded = NonNullable<Awaited<ReturnType<typeof loadSubmission>>>;
+
+/** Finds the record an earlier attempt may have created before it crashed or lost the answer. */
+async function findExisting(cw: CityworksClient, kind: RemoteKind, issueNumber: number): Promise<string | null> {
+  const ourId = otherSystemIdFor(issueNumber);
+  if (kind === 'SERVICE_REQUEST') {
+    const found = await cw.serviceRequests.byOtherSystemId(ourId);
+    const mine = found.filter((r) => r.otherSystemId === ourId).sort((a, b) => a.requestId - b.requestId);
+    return mine[0] ? String(mine[0].requestId) : null;
+  }
+  const ids = await cw.workOrders.search({ filters: { [WORK_ORDER_MARKER_FIELD]: [ourId] } });
+  return ids.length > 0 ? [...ids].sort()[0]! : null;
+}
+
+async function verifiedAddress(deps: SubmitDeps, integration: Integration, issue: Loaded['issue'], recorder: CallRecorder): Promise<string | null> {
+  if (!integration.validateAddress || !integration.geocoderUrl) return null;
+  const started = performance.now();
+  const token = await readIntegrationSecret(deps.db, integration.id, 'GEOCODER_TOKEN');
+  try {
+    const hit = await reverseGeocode({ url: integration.geocoderUrl, ...(token ? { token } : {}), ...(deps.fetch ? { fetch: deps.fetch } : {}) }, { lon: issue.lng, lat: issue.lat });
+    const latencyMs = Math.round(performance.now() - started);
+    if (hit?.address) {
+      recorder.step({ operation: 'ArcGIS/reverseGeocode', outcome: 'OK', latencyMs, message: `Verified address: ${hit.address}` });
+      return hit.address;
+    }
+    recorder.step({ operation: 'ArcGIS/reverseGeocode', outcome: 'OK', latencyMs, message: 'No address found near the point; using the reported address.' });
+  } catch (err) {
+    // The address is a nicety; a geocoder outage must not hold the issue back.
+    const d = decide(err, 0, 0).decision;
+    recorder.step({ operation: 'ArcGIS/reverseGeocode', outcome: 'ERROR', latencyMs: Math.round(performance.now() - started), errorClass: d.errorClass, message: `${d.reason} Using the reported address.` });
+  }
+  return null;
+}
+
+async function createRemote(deps: SubmitDeps, cw: CityworksClient, s: Loaded, recorder: CallRecorder): Promise<string> {
+  const { issue, integration } = s;
+  const rt = issue.requestType;
+  if (!rt?.remoteKind || !rt.remoteCode) throw new TypeError(`Issue #${issue.number} has no integrated category`);
+  const image = issue.media[0];
+  const request = buildCreateRequest({
+    issue,
+    category: { remoteKind: rt.remoteKind, remoteCode: rt.remoteCode, name: rt.displayName ?? rt.name },
+    integration: { srid: integration.srid, settings: readSettings(integration.settings) },
+    organizationTitle: integration.organization.title,
+    answers: issue.answers.map((a) => ({ remoteAnswerId: a.answerOption?.remoteAnswerId ?? null, value: a.value, sequence: a.question.sequence })),
+    verifiedAddress: await verifiedAddress(deps, integration, issue, recorder),
+    imageUrl: image ? publicMediaUrl(image.id) : null,
+  });
+  if (request.service === 'ServiceRequest/Create') return String((await cw.serviceRequests.create(request.request)).requestId);
+  const created = await cw.workOrders.create(request.request);
+  if (!created[0]) throw new TypeError('WorkOrder/Create answered no work order');
+  return created[0].workOrderId;
+}
+
+/**
+ * submit-issue: create the SR or WO (or adopt the one an earlier attempt created), attach the
+ * image, acknowledge the issue with the bot's message, and release the issue's queued comments.
+ * Each step is skipped when local state says it is done, so a replay after any crash resumes
+ * where the last attempt stopped.
+ */
+export async function submitIssue(deps: SubmitDeps, job: SubmitIssueJob): Promise<void> {
+  const { db } = deps;
+  const loaded = await loadSubmission(db, job.data.submissionId);
+  if (!loaded || loaded.state === 'SUCCEEDED' || loaded.state === 'DEAD' || loaded.state === 'SKIPPED') return;
+  const { integration, issue } = loaded;
+  const held = holdReason(integration);
+  if (held) {
+    // Held, not failed: the sweeper re-sends it when the integration is resumed or logs in again.
+    await db.submission.update({ where: { id: loaded.id }, data: { state: 'PENDING', lastError: held, lastErrorClass: 'held' } });
+    return;
+  }
+  const s = await db.submission.update({ where: { id: loaded.id }, data: { state: 'IN_FLIGHT', attempts: { increment: 1 } }, select: { attempts: true } });
+  const recorder = new CallRecorder(db, { integrationId: integration.id, issueId: issue.id, attempt: s.attempts });
+  const kind = issue.requestType?.remoteKind ?? 'SERVICE_REQUEST';
+  try {
+    const cw = await clientForIntegration(db, integration, recorder.onCall, deps.fetch);
+    let link = await db.remoteLink.findFirst({ where: { issueId: issue.id, integrationId: integration.id, environment: integration.environment, active: true } });
+    if (!link) {
+      // Only a later attempt can be uncertain whether Cityworks applied an earlier create.
+      const existing = s.attempts > 1 ? await findExisting(cw, kind, issue.number) : null;
+      if (existing) recorder.step({ operation: 'submit-issue', outcome: 'OK', message: `Adopted ${REMOTE_KIND_LABEL[kind]} ${existing}, created by an earlier attempt.` });
+      const remoteId = existing ?? (await createRemote(deps, cw, loaded, recorder));
+      link = await db.remoteLink.upsert({
+        where: { integrationId_environment_remoteKind_remoteId: { integrationId: integration.id, environment: integration.environment, remoteKind: kind, remoteId } },
+        create: { integrationId: integration.id, issueId: issue.id, environment: integration.environment, remoteKind: kind, remoteId },
+        update: {},
+      });
+      await db.submission.update({ where: { id: loaded.id }, data: { remoteId } });
+      await recorder.flush();
+    }
+    const ref = { kind: link.remoteKind, remoteId: link.remoteId };
+    for (const media of loaded.issue.media.filter((m) => !m.remoteAttachmentId).slice(0, 1)) {
+      const filename = attachmentFileName(media);
+      const found = s.attempts > 1 ? await findRemoteAttachment(cw, ref, filename) : null;
+      const bytes = found ? null : await db.media.findUniqueOrThrow({ where: { id: media.id }, select: { data: true } });
+      const attachmentId = found ?? (await addRemoteAttachment(cw, ref, { bytes: new Uint8Array(bytes!.data), filename, contentType: media.contentType }));
+      await db.media.update({ where: { id: media.id }, data: { remoteAttachmentId: attachmentId } });
+      await recorder.flush();
+    }
+    await acknowledge(deps, loaded, link.remoteKind, link.remoteId);
+    recorder.step({ operation: 'submit-issue', outcome: 'OK', message: `Acknowledged as ${REMOTE_KIND_LABEL[link.remoteKind]} ${link.remoteId}.` });
+  } catch (err) {
+    const outcome = decide(err, job.retryCount ?? 0, queues.submitIssue.options.retryLimit ?? 0);
+    const rethrow = await settleFailure(deps, { submissionId: loaded.id, integrationId: integration.id, issueId: issue.id, queue: queues.submitIssue.name, operation: 'submit-issue', recorder }, outcome);
+    if (rethrow) throw err;
+  } finally {
+    await recorder.flush();
+  }
+}
+
+async function acknowledge(deps: SubmitDeps, s: Loaded, remoteKind: RemoteKind, remoteId: string): Promise<void> {
+  const { issue, integration } = s;
+  const settings = readSettings(integration.settings);
+  await deps.db.$transaction(async (tx) => {
+    await lockIssue(tx, issue.id);
+    const moved = await transitionIssue(tx, issue.id, 'ACKNOWLEDGED');
+    if (moved) {
+      const body = renderMessage(settings.messages.acknowledgment, {
+        remoteId,
+        remoteKind: REMOTE_KIND_LABEL[remoteKind],
+        issueNumber: issue.number,
+        organization: integration.organization.title,
+        category: issue.requestType?.displayName ?? issue.requestType?.name ?? '',
+      });
+      await postIntegrationMessage(tx, { issueId: issue.id, integrationId: integration.id, kind: 'ACKNOWLEDGMENT', body });
+    }
+    await tx.submission.update({ where: { id: s.id }, data: { state: 'SUCCEEDED', completedAt: new Date(), remoteId, lastError: null, lastErrorClass: null } });
+    // Comments made while the issue was on its way: release them now, under the same lock as addComment.
+    const queued = await tx.submission.count({ where: { issueId: issue.id, kind: 'COMMENT', state: { in: ['PENDING', 'IN_FLIGHT'] } } });
+    if (queued > 0) await sendSubmitComments(tx, deps.boss, { id: issue.id, integrationId: integration.id });
+  });
+}
