@@ -77,6 +77,43 @@ export const queues = {
     payload: z.object({}).passthrough(),
     options: { policy: 'singleton', retryLimit: 0, expireInSeconds: 120, deleteAfterSeconds: 3600 },
   }),
+  /**
+   * The inbound sync (lib/sync: categories, questions, poll-updates, import-requests). One job per
+   * integration at a time: `stately` with the integration id as singletonKey allows one queued and
+   * one active job per integration. Retryable failures back off; others are recorded on the
+   * timeline and the stream tries again at its next schedule.
+   */
+  syncCategories: define({
+    name: 'sync-categories',
+    payload: z.object({ integrationId: z.string().min(1) }),
+    options: { policy: 'stately', retryLimit: 3, retryDelay: 30, retryBackoff: true, expireInSeconds: 900, deleteAfterSeconds: 7 * 24 * 3600 },
+  }),
+  syncQuestions: define({
+    name: 'sync-questions',
+    payload: z.object({ integrationId: z.string().min(1), requestTypeId: z.string().min(1).optional() }),
+    options: { policy: 'stately', retryLimit: 3, retryDelay: 30, retryBackoff: true, expireInSeconds: 900, deleteAfterSeconds: 7 * 24 * 3600 },
+  }),
+  pollUpdates: define({
+    name: 'poll-updates',
+    payload: z.object({ integrationId: z.string().min(1) }),
+    options: { policy: 'stately', retryLimit: 2, retryDelay: 15, retryBackoff: true, expireInSeconds: 1800, deleteAfterSeconds: 24 * 3600 },
+  }),
+  importRequests: define({
+    name: 'import-requests',
+    payload: z.object({ integrationId: z.string().min(1) }),
+    options: { policy: 'stately', retryLimit: 3, retryDelay: 30, retryBackoff: true, expireInSeconds: 900, deleteAfterSeconds: 7 * 24 * 3600 },
+  }),
+  archiveClosed: define({
+    name: 'archive-closed',
+    payload: z.object({}).passthrough(),
+    options: { policy: 'singleton', retryLimit: 2, expireInSeconds: 300, deleteAfterSeconds: 7 * 24 * 3600 },
+  }),
+  // Ticks every minute and sends each integration's due streams (workers/schedules.ts).
+  syncScheduler: define({
+    name: 'sync-scheduler',
+    payload: z.object({}).passthrough(),
+    options: { policy: 'singleton', retryLimit: 0, expireInSeconds: 120, deleteAfterSeconds: 3600 },
+  }),
 } as const;
 
 export type QueueName = (typeof queues)[keyof typeof queues]['name'];
