@@ -35,7 +35,8 @@ export function ConnectionForm({ org, view }: { org: string; view: IntegrationVi
     : sridInfo.data?.known
       ? `${sridInfo.data.name} (${sridInfo.data.units})${sridInfo.data.area ? ` — ${sridInfo.data.area}` : ''}`
       : 'The spatial reference Cityworks stores X/Y in, e.g. 2249 (Massachusetts state plane, US feet).';
-  const sridError = errors.srid ?? (srid !== null && sridInfo.data && !sridInfo.data.known ? `SRID ${srid} is not an EPSG projection we know.` : undefined);
+  // The live EPSG answer is about the SRID as typed now, so it wins over an error from the last submit.
+  const sridError = (srid !== null && sridInfo.data && !sridInfo.data.known ? `SRID ${srid} is not an EPSG projection we know.` : undefined) ?? errors.srid;
 
   return (
     <form onSubmit={submit} aria-label="Connection" noValidate>
@@ -69,7 +70,7 @@ export function ConnectionForm({ org, view }: { org: string; view: IntegrationVi
       <fieldset disabled={!view.can.editSettings}>
         <legend>GIS</legend>
         <Field label="SRID" hint={sridHint} error={sridError}>
-          <input inputMode="numeric" value={sridText} onChange={(e) => setSridText(e.target.value.trim())} readOnly={fixedReason !== null && sridText === '3857'} />
+          <input inputMode="numeric" value={sridText} onChange={(e) => { setSridText(e.target.value.trim()); setLocalError(null); }} />
         </Field>
         <Field label="ArcGIS geocoder URL" hint="The city's ArcGIS GeocodeServer, used to validate addresses." error={errors.geocoderUrl}>
           <input type="url" value={form.geocoderUrl ?? ''} onChange={(e) => set('geocoderUrl', e.target.value || null)} />

@@ -14,8 +14,7 @@ export function IntegrationAdmin({ org }: { org: string }) {
   if (q.isPending) return <p className="hint" role="status">Loading the integration…</p>;
   if (q.isError) return <p className="error" role="alert">Could not load the integration: {q.error.message}</p>;
   const view = q.data;
-  // Forms are keyed by the last save so they start from the stored values after a refresh.
-  const key = view.updatedAt ?? 'new';
+  // Forms keep their own state after a save (it is what was saved); they are not re-mounted on refetch.
   return (
     <>
       {view.health.authFailingSince ? (
@@ -25,17 +24,17 @@ export function IntegrationAdmin({ org }: { org: string }) {
         <h2 id="credentials-heading">Credentials</h2>
         <p className="hint">Enter these here yourself: never send a password to anyone. Passwords are stored encrypted and never shown again.</p>
         <div className="two">
-          {ENVIRONMENTS.map((env) => <CredentialsForm key={`${env}-${key}`} org={org} environment={env} view={view} />)}
+          {ENVIRONMENTS.map((env) => <CredentialsForm key={env} org={org} environment={env} view={view} />)}
         </div>
       </section>
       {view.can.testConnection ? <TestConnectionPanel org={org} defaultEnvironment={view.connection.environment} /> : null}
       <section className="card" aria-labelledby="connection-heading">
         <h2 id="connection-heading">Connection and GIS</h2>
-        <ConnectionForm key={key} org={org} view={view} />
+        <ConnectionForm org={org} view={view} />
       </section>
       <section className="card" aria-labelledby="settings-heading">
         <h2 id="settings-heading">Mappings, messages and schedules</h2>
-        <SettingsForm key={key} org={org} view={view} />
+        <SettingsForm org={org} view={view} />
       </section>
       {view.can.viewAudit ? <AuditList org={org} /> : null}
     </>
