@@ -4,7 +4,9 @@ import type { Attachment, CommentRecord } from '@/lib/cityworks';
 import type { Db } from '@/lib/db';
 import { messageForStatus, renderMessage, type MessageVars } from '@/lib/integrations/messages';
 import { recordFailure, recordSuccess, readCursor, reportProgress } from './cursors';
-import { botName, postBotMessage } from './inbound/bot-messages';
+import { postIntegrationMessage } from '@/lib/crm/integration-messages';
+import { transitionIssue } from '@/lib/crm/issue-status';
+import { lockIssue } from './enqueue';
 import { isMarkedPublic, publicText } from './inbound/public-prefix';
 import { openRemote, type OpenRemoteOptions, type RemoteSession } from './inbound/remote-client';
 import { fromServiceRequest, fromWorkOrder, observedValue, outcomeOf, type RemoteState } from './inbound/remote-state';
@@ -113,7 +115,6 @@ export async function pollUpdates(db: Db, integrationId: string, opts: OpenRemot
     const r = remote;
     const { settings, integration } = r;
     const organization = await db.organization.findUniqueOrThrow({ where: { id: integration.organizationId }, select: { title: true } });
-    const author = botName(integration, organization.title);
     const prefix = settings.publicCommentPrefix;
     const previous = await readCursor(db, integrationId, 'poll-updates');
     const total = await db.remoteLink.count({ where: { integrationId, environment: r.environment, active: true } });
@@ -202,24 +203,22 @@ export async function pollUpdates(db: Db, integrationId: string, opts: OpenRemot
 
         await db.$transaction(async (tx) => {
           // The outbound side changes the same issue (acknowledgment, comments): serialize on its row.
-          await tx.$queryRaw`SELECT id FROM "Issue" WHERE id = ${link.issueId} FOR UPDATE`;
+          await lockIssue(tx, link.issueId);
           const { status: issueStatus } = await tx.issue.findUniqueOrThrow({ where: { id: link.issueId }, select: { status: true } });
           if (activity && observedField && issueStatus === 'ACKNOWLEDGED') {
-            await postBotMessage(tx, { issueId: link.issueId, kind: 'ACTIVITY', authorName: author, body: renderMessage(observedField.message, { ...vars, field: observedField.field, value: observed }) });
+            await postIntegrationMessage(tx, { issueId: link.issueId, integrationId, kind: 'ACTIVITY', body: renderMessage(observedField.message, { ...vars, field: observedField.field, value: observed }) });
             result.activity++;
           }
           const linkUpdate = { remoteStatus: state.status, observedValue: observed ?? link.observedValue };
           if (outcome.kind === 'closed') {
-            if (issueStatus === 'ACKNOWLEDGED') {
-              await tx.issue.update({ where: { id: link.issueId }, data: { status: 'CLOSED', closedAt: new Date() } });
-              await postBotMessage(tx, { issueId: link.issueId, kind: 'CLOSING', authorName: author, body: renderMessage(messageForStatus(settings.messages.closing, outcome.status), vars) });
+            if (issueStatus === 'ACKNOWLEDGED' && (await transitionIssue(tx, link.issueId, 'CLOSED'))) {
+              await postIntegrationMessage(tx, { issueId: link.issueId, integrationId, kind: 'CLOSING', body: renderMessage(messageForStatus(settings.messages.closing, outcome.status), vars) });
             }
             await tx.remoteLink.update({ where: { id: link.id }, data: { ...linkUpdate, active: false, endedAt: new Date(), endedReason: `closed in Cityworks (${outcome.status})` } });
             result.closed++;
           } else if (outcome.kind === 'canceled') {
-            if (issueStatus === 'ACKNOWLEDGED') {
-              await tx.issue.update({ where: { id: link.issueId }, data: { status: 'OPEN', acknowledgedAt: null } });
-              await postBotMessage(tx, { issueId: link.issueId, kind: 'CANCEL', authorName: author, body: renderMessage(messageForStatus(settings.messages.cancel, outcome.status), vars) });
+            if (issueStatus === 'ACKNOWLEDGED' && (await transitionIssue(tx, link.issueId, 'OPEN'))) {
+              await postIntegrationMessage(tx, { issueId: link.issueId, integrationId, kind: 'CANCEL', body: renderMessage(messageForStatus(settings.messages.cancel, outcome.status), vars) });
             }
             await tx.remoteLink.update({ where: { id: link.id }, data: { ...linkUpdate, active: false, endedAt: new Date(), endedReason: `canceled in Cityworks (${outcome.status})` } });
             result.canceled++;
