@@ -5,6 +5,7 @@ import { useIntegration } from '@/components/hooks/use-integration';
 import { AuditList } from './AuditList';
 import { ConnectionForm } from './ConnectionForm';
 import { CredentialsForm } from './CredentialsForm';
+import { DryRunPanel } from './DryRunPanel';
 import { SettingsForm } from './SettingsForm';
 import { TestConnectionPanel } from './TestConnectionPanel';
 
@@ -36,6 +37,7 @@ export function IntegrationAdmin({ org }: { org: string }) {
         <h2 id="settings-heading">Mappings, messages and schedules</h2>
         <SettingsForm org={org} view={view} />
       </section>
+      {view.can.testConnection && view.exists ? <DryRunPanel org={org} /> : null}
       {view.can.viewAudit ? <AuditList org={org} /> : null}
     </>
   );

@@ -146,3 +146,22 @@ describe('test connection against the Cityworks emulator', () => {
     expect(JSON.stringify(entries)).not.toMatch(/Springfield!311|Cw\$oa2024/);
   });
 });
+
+describe('dry run', () => {
+  it('shows the exact create call with the password and token masked', async () => {
+    const { dryRun } = await import('@/lib/integrations/dry-run');
+    const f = await createOrganizationWithUsers(db, 'Dryden');
+    const admin = (await loadActor(f.users.CUSTOMER_ADMIN.id))!;
+    const deps = { db, actor: admin, organizationId: f.org.id };
+    await updateCredentials(deps, { environment: 'TEST', endpointUrl: 'https://cw.example.gov/Cityworks/Services/AMS', loginName: 'api311', password: 'Dry-Run-Secret-1' });
+    const r = await dryRun(deps);
+    expect(r.create.url).toBe('https://cw.example.gov/Cityworks/Services/Ams/ServiceRequest/Create');
+    expect(r.create.form.token).toBe('••••••••');
+    expect(r.login.data).toEqual({ LoginName: 'api311', Password: '••••••••' });
+    const data = JSON.parse(r.create.form.data!) as Record<string, unknown>;
+    expect(data).toMatchObject({ ProblemSid: 101, OtherSystemId: '1042' });
+    expect(JSON.stringify(r)).not.toContain('Dry-Run-Secret-1');
+    const staff = (await loadActor(f.users.STAFF.id))!;
+    await expect(dryRun({ ...deps, actor: staff })).rejects.toMatchObject({ status: 403 });
+  });
+});
