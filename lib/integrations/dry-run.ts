@@ -45,14 +45,14 @@ export async function dryRun(deps: { db: Db; actor: Actor; organizationId: strin
   const version = clientVersion(row.version);
   const base = normalizeBaseUrl(endpoint);
   const loginName = (row.environment === 'TEST' ? row.testLoginName : row.productionLoginName) ?? '';
-  const module = built.service === 'WorkOrder/Create' ? 'Ams/WorkOrder/Create' : 'Ams/ServiceRequest/Create';
+  const createPath = built.service === 'WorkOrder/Create' ? 'Ams/WorkOrder/Create' : 'Ams/ServiceRequest/Create';
   const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded; charset=utf-8' };
   const form: Record<string, string> = { data: JSON.stringify(built.data) };
   if (sendsTokenInHeader(version)) headers.Authorization = `cityworks ${MASK}`;
   else form.token = MASK;
   return {
     login: { url: `${base}/Services/${servicePath(version, 'General/Authentication/Authenticate')}`, data: { LoginName: loginName, Password: MASK } },
-    create: { url: `${base}/Services/${servicePath(version, module)}`, headers, form },
+    create: { url: `${base}/Services/${servicePath(version, createPath)}`, headers, form },
     sample: { summary: 'Pothole in the right lane', category: category?.name ?? 'Pothole (sample)', lon: point.lon, lat: point.lat },
   };
 }
