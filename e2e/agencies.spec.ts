@@ -63,6 +63,52 @@ test('a polygon with a hole: uploaded, previewed, saved, and no category offered
   await citizen.close();
 });
 
+const rect = (x0: number, y0: number, x1: number, y1: number) =>
+  JSON.stringify({ type: 'Polygon', coordinates: [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]] });
+
+test('a dropped GeoJSON shows its overlap with another agency in red; a bad file is refused with its reason', async ({ page }) => {
+  const suffix = Date.now().toString(36);
+  await signIn(page, DEMO.manager);
+  // Another agency with a saved geography, set up through the API.
+  const created = await page.request.post('/api/orgs/springfield/agencies', { data: { name: `Roads ${suffix}` } });
+  expect(created.status()).toBe(201);
+  const roads = ((await created.json()) as { agency: { id: string } }).agency.id;
+  const saved = await page.request.put(`/api/orgs/springfield/agencies/${roads}/geography`, {
+    multipart: { file: { name: 'roads.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(rect(10, 10, 11, 11)) } },
+  });
+  expect(saved.status()).toBe(200);
+
+  await page.goto('/admin/springfield/agencies');
+  await page.getByLabel('New agency name').fill(`Lights ${suffix}`);
+  await page.getByRole('button', { name: 'Add agency' }).click();
+  await expect(page.getByRole('heading', { name: `Geography of Lights ${suffix}` })).toBeVisible();
+
+  const drop = async (name: string, text: string) => {
+    const dataTransfer = await page.evaluateHandle(([n, t]) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([t], n, { type: 'application/octet-stream' }));
+      return dt;
+    }, [name, text] as const);
+    await page.getByTestId('dropzone').dispatchEvent('drop', { dataTransfer });
+  };
+
+  await drop('lights.geojson', rect(10.5, 10, 11.5, 11));
+  await expect(page.getByTestId('report-overlaps')).toContainText(`Roads ${suffix}`);
+  await expect(page.getByTestId('report-overlaps')).toContainText('% of this geography');
+  const map = page.getByTestId('geography-map');
+  await expect(map.locator('path.geo-preview')).toHaveCount(1);
+  await expect(map.locator('path.geo-overlap')).toHaveCount(1);
+  expect(await map.locator('path.geo-agency').count()).toBeGreaterThanOrEqual(1);
+
+  await drop('lines.geojson', JSON.stringify({ type: 'LineString', coordinates: [[10, 10], [11, 11]] }));
+  const refused = page.getByTestId('upload-error');
+  await expect(refused).toContainText('NON_POLYGON_GEOMETRY');
+  await expect(refused).toContainText('an agency geography must be polygons');
+  await expect(refused).toContainText('Nothing was saved.');
+  await expect(page.getByRole('button', { name: 'Save geography' })).toBeDisabled();
+  await expect(page.getByTestId(`agency-row-Lights ${suffix}`)).toContainText('None');
+});
+
 test('staff sees agencies but cannot upload a geography', async ({ page }) => {
   await signIn(page, DEMO.staff);
   await page.goto('/admin/springfield/agencies');
