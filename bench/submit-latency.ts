@@ -27,7 +27,7 @@ export function percentile(sorted: number[], p: number): number {
 export async function benchDatabase(name: string) {
   process.env.NEXTAUTH_SECRET ||= randomBytes(32).toString('base64');
   process.env.SECRETS_KEY ||= randomBytes(32).toString('base64');
-  const pg = await startEmbeddedPostgres({ dataDir: '.data/bench-pg', port: arg('pg-port', 54391), database: `${name}_${Date.now()}` });
+  const pg = await startEmbeddedPostgres({ dataDir: `.data/bench-pg-${name}`, port: arg('pg-port', { latency: 54391, drain: 54392, chaos: 54393 }[name] ?? 54394), database: `${name}_${Date.now()}` });
   await applyMigrations(pg.databaseUrl);
   process.env.DATABASE_URL = pg.databaseUrl;
   return pg;
