@@ -17,6 +17,10 @@ const schema = z.object({
   LOGIN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(5),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
   WORKER_HEARTBEAT_SECONDS: z.coerce.number().int().positive().default(15),
+  // Sync timeline: events older than this are rolled up into daily counts and deleted (docs/operations.md).
+  TIMELINE_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
+  // Sync health raises an alert when a stream's lag (or the oldest pending submission) passes this.
+  SYNC_LAG_ALERT_MINUTES: z.coerce.number().int().positive().default(15),
 });
 
 export type Env = z.infer<typeof schema>;
