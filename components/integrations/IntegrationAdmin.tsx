@@ -7,6 +7,7 @@ import { ConnectionForm } from './ConnectionForm';
 import { CredentialsForm } from './CredentialsForm';
 import { DryRunPanel } from './DryRunPanel';
 import { SettingsForm } from './SettingsForm';
+import { SyncPanel } from './SyncPanel';
 import { TestConnectionPanel } from './TestConnectionPanel';
 
 /** Manage Organization → Integrations: everything about the Cityworks integration on one page. */
@@ -37,6 +38,7 @@ export function IntegrationAdmin({ org }: { org: string }) {
         <h2 id="settings-heading">Mappings, messages and schedules</h2>
         <SettingsForm org={org} view={view} />
       </section>
+      {view.id ? <SyncPanel org={org} integrationId={view.id} canOperate={view.can.operate} /> : null}
       {view.can.testConnection && view.exists ? <DryRunPanel org={org} /> : null}
       {view.can.viewAudit ? <AuditList org={org} /> : null}
     </>

@@ -3,6 +3,7 @@ import type { Actor } from '@/lib/auth/roles';
 import {
   canEditIntegrationCredentials,
   canEditIntegrationSettings,
+  canOperateIntegration,
   canTestIntegrationConnection,
   canViewAuditLog,
   canViewIntegration,
@@ -19,6 +20,7 @@ import { readSettings, type IntegrationSettings } from './settings';
  */
 export interface IntegrationView {
   exists: boolean;
+  id: string | null;
   organizationTitle: string;
   connection: ConnectionInput;
   endpoints: {
@@ -29,7 +31,7 @@ export interface IntegrationView {
   settings: IntegrationSettings;
   health: { authFailingSince: string | null; authFailureReason: string | null; pausedAt: string | null };
   updatedAt: string | null;
-  can: { editCredentials: boolean; testConnection: boolean; editSettings: boolean; viewAudit: boolean };
+  can: { editCredentials: boolean; testConnection: boolean; editSettings: boolean; viewAudit: boolean; operate: boolean };
 }
 
 type Tx = Pick<Db, 'integration' | 'integrationSecret' | 'organization'>;
@@ -44,9 +46,11 @@ export async function getIntegrationView(tx: Tx, actor: Actor, organizationId: s
     testConnection: canTestIntegrationConnection(actor, organizationId),
     editSettings: canEditIntegrationSettings(actor, organizationId),
     viewAudit: canViewAuditLog(actor, organizationId),
+    operate: canOperateIntegration(actor, organizationId),
   };
   return {
     exists: row !== null,
+    id: row?.id ?? null,
     organizationTitle: org.title,
     connection: {
       version: row?.version ?? 'V15_8',

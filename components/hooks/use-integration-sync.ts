@@ -1,0 +1,24 @@
+'use client';
+
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { StreamStatus, SyncRequest } from '@/lib/sync/inbound/on-demand';
+import { apiJson, integrationUrl, type ApiError } from '@/components/integrations/api';
+
+const key = (org: string, id: string) => ['integration', org, 'sync', id] as const;
+
+/** Progress of each inbound stream; polls quickly while a run is under way, slowly otherwise. */
+export function useIntegrationSyncStatus(org: string, integrationId: string) {
+  return useQuery<{ streams: StreamStatus[] }, ApiError>({
+    queryKey: key(org, integrationId),
+    queryFn: () => apiJson(integrationUrl(org, `${encodeURIComponent(integrationId)}/sync`)),
+    refetchInterval: (q) => (q.state.data?.streams.some((s) => s.progress?.state === 'running') ? 1000 : 10_000),
+  });
+}
+
+export function useRequestSync(org: string, integrationId: string) {
+  const qc = useQueryClient();
+  return useMutation<{ alreadyQueued: boolean }, ApiError, SyncRequest>({
+    mutationFn: (body) => apiJson(integrationUrl(org, `${encodeURIComponent(integrationId)}/sync`), { method: 'POST', body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: key(org, integrationId) }),
+  });
+}
