@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
+import type { MultiPolygon } from 'geojson';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { saveGeography } from '@/lib/agencies/geography';
 import { loadActor } from '@/lib/auth/session';
@@ -108,5 +110,62 @@ describe('GET /api/public/orgs/[org]/categories', () => {
     expect((await ask(ctx.org.slug, { lat: '91', lng: '0' })).status).toBe(400);
     expect((await ask(ctx.org.slug, { lat: 'abc', lng: '0' })).status).toBe(400);
     expect((await ask('no-such-city', { lat: '0', lng: '0' })).status).toBe(404);
+  });
+});
+
+describe('a 100,000-vertex boundary with a hole', () => {
+  it('answers exactly like turf through the saved, cached index, and builds the index once', async () => {
+    // Star-shaped (so simple) wavy boundary around (-100, 40), with a round hole in the middle.
+    const ring = (n: number, r: (t: number) => number, clockwise: boolean): number[][] => {
+      const pts: number[][] = [];
+      for (let i = 0; i < n; i++) {
+        const t = ((clockwise ? -i : i) / n) * 2 * Math.PI;
+        pts.push([-100 + r(t) * Math.cos(t), 40 + r(t) * Math.sin(t)]);
+      }
+      pts.push(pts[0]!);
+      return pts;
+    };
+    const outer = ring(100_000, (t) => 1 + 0.08 * Math.sin(37 * t) + 0.03 * Math.sin(1013 * t), false);
+    const hole = ring(2_000, (t) => 0.3 + 0.02 * Math.sin(11 * t), true);
+    const org = await createOrganizationWithUsers(db, 'Big County');
+    const agency = await db.agency.create({ data: { organizationId: org.org.id, name: 'County' } });
+    await db.requestType.create({ data: { organizationId: org.org.id, agencyId: agency.id, name: 'Road kill' } });
+
+    const t0 = performance.now();
+    await saveGeography(manager, org.org.id, agency.id, 'county.geojson', Buffer.from(JSON.stringify({ type: 'Polygon', coordinates: [outer, hole] })));
+    const t1 = performance.now();
+    const cached = await agencyIndexFor(org.org.id);
+    const t2 = performance.now();
+    const saved = (await db.agency.findUniqueOrThrow({ where: { id: agency.id } })).geography as unknown as MultiPolygon;
+    expect(saved.coordinates[0]).toHaveLength(2);
+
+    let seed = 42;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const point = (): [number, number] => [-101.2 + rand() * 2.4, 38.8 + rand() * 2.4];
+    const t3 = performance.now();
+    let inside = 0;
+    for (let i = 0; i < 20_000; i++) {
+      const [x, y] = point();
+      const expected = booleanPointInPolygon([x, y], saved);
+      const got = cached.index.containing(x, y).includes(agency.id);
+      if (got !== expected) expect({ x, y, got }).toEqual({ x, y, got: expected });
+      if (got) inside++;
+    }
+    const t4 = performance.now();
+    for (let i = 0; i < 100_000; i++) cached.index.containing(...point());
+    const t5 = performance.now();
+    // Both answers occur, and a good share of points fall in the wavy band near the boundary.
+    expect(inside).toBeGreaterThan(5_000);
+    expect(inside).toBeLessThan(19_000);
+    for (let i = 0; i < 100; i++) {
+      const [x, y] = point();
+      const offered = (await categoriesAtPoint(org.org.id, x, y)).map((c) => c.name);
+      expect(offered).toEqual(booleanPointInPolygon([x, y], saved) ? ['Road kill'] : []);
+    }
+    expect(await agencyIndexFor(org.org.id)).toBe(cached);
+    console.info(
+      `100k-vertex boundary: ingest+save ${(t1 - t0).toFixed(0)} ms, index build ${(t2 - t1).toFixed(0)} ms, ` +
+        `index ${((100_000 / (t5 - t4)) * 1000).toFixed(0)} lookups/s vs turf ${((20_000 / (t4 - t3)) * 1000).toFixed(0)} (index + turf) pairs/s`,
+    );
   });
 });
