@@ -15,6 +15,7 @@ import { registerPollUpdates } from './jobs/poll-updates';
 import { registerSyncCategories } from './jobs/sync-categories';
 import { registerSyncQuestions } from './jobs/sync-questions';
 import { registerSchedules } from './schedules';
+import { registerPruneTimeline } from './jobs/prune-timeline';
 
 const workerId = `worker-${process.pid}-${randomUUID().slice(0, 8)}`;
 const boss = createBoss(env.DATABASE_URL);
@@ -42,4 +43,5 @@ await registerImportRequests(boss, db);
 await registerArchiveClosed(boss, db);
 await registerSchedules(boss, db);
 await registerOutboundSync(boss, db);
+await registerPruneTimeline(boss, db);
 console.log(`[worker] ${workerId} started`);

@@ -114,6 +114,13 @@ export const queues = {
     payload: z.object({}).passthrough(),
     options: { policy: 'singleton', retryLimit: 0, expireInSeconds: 120, deleteAfterSeconds: 3600 },
   }),
+  // Timeline retention (lib/operations/timeline-retention.ts): nightly, bounded batches; a run cut
+  // short leaves the rest to the next one.
+  pruneTimeline: define({
+    name: 'prune-timeline',
+    payload: z.object({}).passthrough(),
+    options: { policy: 'singleton', retryLimit: 2, retryDelay: 300, expireInSeconds: 1800, deleteAfterSeconds: 7 * 24 * 3600 },
+  }),
 } as const;
 
 export type QueueName = (typeof queues)[keyof typeof queues]['name'];
