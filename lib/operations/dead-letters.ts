@@ -25,7 +25,7 @@ export interface DeadLetter {
   kind: 'ISSUE' | 'COMMENT';
   issue: { id: string; number: number; summary: string; description: string; address: string | null; category: string | null };
   comment: { id: string; body: string; authorName: string } | null;
-  answers: { questionId: string; question: string; value: string; required: boolean }[];
+  answers: { questionId: string; question: string; value: string; answerOptionId: string | null; options: { id: string; label: string }[]; required: boolean }[];
   attempts: number;
   reason: string | null;
   errorClass: string | null;
@@ -46,8 +46,8 @@ export async function listDeadLetters(db: Db, organizationId: string, integratio
         issue: {
           select: {
             id: true, number: true, summary: true, description: true, address: true,
-            requestType: { select: { name: true, displayName: true, questions: { where: { hidden: false }, orderBy: { sequence: 'asc' }, select: { id: true, text: true, isRequired: true } } } },
-            answers: { select: { questionId: true, value: true } },
+            requestType: { select: { name: true, displayName: true, questions: { where: { hidden: false }, orderBy: { sequence: 'asc' }, select: { id: true, text: true, isRequired: true, options: { orderBy: { sequence: 'asc' }, select: { id: true, label: true } } } } } },
+            answers: { select: { questionId: true, value: true, answerOptionId: true } },
           },
         },
         comment: { select: { id: true, body: true, authorName: true } },
@@ -57,7 +57,7 @@ export async function listDeadLetters(db: Db, organizationId: string, integratio
   return {
     total,
     items: rows.map((s) => {
-      const answerOf = new Map(s.issue.answers.map((a) => [a.questionId, a.value]));
+      const answerOf = new Map(s.issue.answers.map((a) => [a.questionId, a]));
       return {
         submissionId: s.id,
         kind: s.kind,
@@ -70,7 +70,7 @@ export async function listDeadLetters(db: Db, organizationId: string, integratio
           category: s.issue.requestType?.displayName ?? s.issue.requestType?.name ?? null,
         },
         comment: s.comment,
-        answers: (s.issue.requestType?.questions ?? []).map((q) => ({ questionId: q.id, question: q.text, value: answerOf.get(q.id) ?? '', required: q.isRequired })),
+        answers: (s.issue.requestType?.questions ?? []).map((q) => ({ questionId: q.id, question: q.text, value: answerOf.get(q.id)?.value ?? '', answerOptionId: answerOf.get(q.id)?.answerOptionId ?? null, options: q.options, required: q.isRequired })),
         attempts: s.attempts,
         reason: s.lastError,
         errorClass: s.lastErrorClass,
@@ -157,7 +157,7 @@ export const deadLetterEditSchema = z
     summary: z.string().trim().min(1).max(200).optional(),
     description: z.string().trim().max(10_000).optional(),
     address: z.string().trim().max(500).nullable().optional(),
-    answers: z.array(z.object({ questionId: z.string().min(1), value: z.string().trim().max(2000) })).max(100).optional(),
+    answers: z.array(z.object({ questionId: z.string().min(1), value: z.string().trim().max(2000), answerOptionId: z.string().min(1).nullable().optional() })).max(100).optional(),
     commentBody: z.string().trim().min(1).max(10_000).optional(),
   })
   .strict();
@@ -186,16 +186,19 @@ export async function editAndRetryDeadLetter(db: Db, boss: PgBoss, actor: AuditA
     }
     if (Object.keys(issueData).length > 0) await tx.issue.update({ where: { id: issue.id }, data: issueData });
     if (edit.answers) {
-      const allowed = new Set((await tx.question.findMany({ where: { requestTypeId: issue.requestTypeId ?? '' }, select: { id: true } })).map((q) => q.id));
+      const questions = await tx.question.findMany({ where: { requestTypeId: issue.requestTypeId ?? '' }, select: { id: true, options: { select: { id: true } } } });
       for (const a of edit.answers) {
-        if (!allowed.has(a.questionId)) throw badRequest('An answer is for a question of another category.', { questionId: a.questionId });
+        const question = questions.find((q) => q.id === a.questionId);
+        if (!question) throw badRequest('An answer is for a question of another category.', { questionId: a.questionId });
+        if (a.answerOptionId && !question.options.some((o) => o.id === a.answerOptionId)) throw badRequest('That choice is not an answer to this question.', { answerOptionId: a.answerOptionId });
         const old = issue.answers.find((x) => x.questionId === a.questionId);
-        if (old?.value === a.value) continue;
-        changes[`answer:${a.questionId}`] = { from: old?.value ?? null, to: a.value };
+        const optionId = a.answerOptionId === undefined ? (old?.answerOptionId ?? null) : a.answerOptionId;
+        if (old?.value === a.value && old.answerOptionId === optionId) continue;
+        changes[`answer:${a.questionId}`] = { from: old ? `${old.value} [${old.answerOptionId ?? 'no choice'}]` : null, to: `${a.value} [${optionId ?? 'no choice'}]` };
         await tx.issueAnswer.upsert({
           where: { issueId_questionId: { issueId: issue.id, questionId: a.questionId } },
-          create: { issueId: issue.id, questionId: a.questionId, value: a.value },
-          update: { value: a.value },
+          create: { issueId: issue.id, questionId: a.questionId, value: a.value, answerOptionId: optionId },
+          update: { value: a.value, answerOptionId: optionId },
         });
       }
     }
