@@ -14,7 +14,20 @@ const NO_LAYERS = [] as const;
  * typing the latitude and longitude does the same for keyboard and screen reader users. The chosen
  * category is kept in `value` for the citizen report form to build on.
  */
-export function ReportLocationPicker({ org, initialBbox }: { org: string; initialBbox: [number, number, number, number] | null }) {
+export interface ReportPlace {
+  pin: LatLng | null;
+  category: OfferedCategory | null;
+}
+
+export function ReportLocationPicker({
+  org,
+  initialBbox,
+  onChange,
+}: {
+  org: string;
+  initialBbox: [number, number, number, number] | null;
+  onChange?: (place: ReportPlace) => void;
+}) {
   const [pin, setPin] = useState<LatLng | null>(null);
   const [latText, setLatText] = useState('');
   const [lngText, setLngText] = useState('');
@@ -23,6 +36,14 @@ export function ReportLocationPicker({ org, initialBbox }: { org: string; initia
   const [category, setCategory] = useState<string | null>(null);
 
   const inflight = useRef<AbortController | null>(null);
+  const notify = useRef(onChange);
+  useEffect(() => {
+    notify.current = onChange;
+  }, [onChange]);
+  useEffect(() => {
+    const offered = lookup.state === 'done' ? lookup.categories.find((c) => c.id === category) ?? null : null;
+    notify.current?.({ pin, category: offered });
+  }, [pin, category, lookup]);
 
   // The newest location wins: an answer for a pin that has since moved is dropped.
   const choose = useCallback(

@@ -1,6 +1,6 @@
 import { notFound } from 'next/navigation';
 import { db } from '@/lib/db';
-import { ReportLocationPicker } from '@/components/report/ReportLocationPicker';
+import { ReportForm } from '@/components/report/ReportForm';
 
 export const dynamic = 'force-dynamic';
 
@@ -13,7 +13,7 @@ export default async function ReportPage({ params }: { params: Promise<{ org: st
   return (
     <main className="report">
       <h1>Report a problem to {org.title}</h1>
-      <ReportLocationPicker org={org.slug} initialBbox={extent} />
+      <ReportForm org={org.slug} initialBbox={extent} />
     </main>
   );
 }

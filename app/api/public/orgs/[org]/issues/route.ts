@@ -1,0 +1,81 @@
+import { NextResponse } from 'next/server';
+import { z } from 'zod';
+import { db } from '@/lib/db';
+import { imageFromFile, isImageProblem } from '@/lib/crm/image-upload';
+import { MAX_IMAGE_BYTES } from '@/lib/crm/media-input';
+import { clientAddress, takeReportSlot } from '@/lib/crm/report-rate-limit';
+import { InvalidReport, submitReport } from '@/lib/crm/submit-report';
+import { badRequest, HttpError, notFound } from '@/lib/http/errors';
+import { errorResponse } from '@/lib/http/route';
+import { jobSender } from '@/lib/sync/inbound/job-sender';
+
+// The photo plus the text fields; anything bigger is refused before it is read.
+const MAX_BODY_BYTES = MAX_IMAGE_BYTES + 256 * 1024;
+
+const fieldsSchema = z.object({
+  requestTypeId: z.string().min(1, 'Choose a category'),
+  lat: z.coerce.number().min(-90).max(90),
+  lng: z.coerce.number().min(-180).max(180),
+  summary: z.string(),
+  description: z.string().default(''),
+  address: z.string().nullable().default(null),
+  reporterName: z.string().nullable().default(null),
+  reporterEmail: z.string().nullable().default(null),
+  answers: z.record(z.string(), z.string()).default({}),
+});
+
+const blankToNull = (s: string | null) => (s === null || s.trim() === '' ? null : s);
+
+/**
+ * Public (no session): a citizen files a report. Multipart: `report` (JSON of the fields) and an
+ * optional `photo`. Answers keyed by question id; a choice question's answer is the option id.
+ */
+export async function POST(req: Request, ctx: { params: Promise<{ org: string }> }): Promise<Response> {
+  try {
+    const { org: slug } = await ctx.params;
+    const length = Number(req.headers.get('content-length') ?? '0');
+    if (length > MAX_BODY_BYTES) throw new HttpError(413, 'too_large', 'The report is too large: the photo may be at most 10 MB.');
+    const org = await db.organization.findUnique({ where: { slug }, select: { id: true } });
+    if (!org) throw notFound('Organization');
+    const wait = takeReportSlot(`${org.id}:${clientAddress(req)}`);
+    if (wait !== null) {
+      return NextResponse.json(
+        { error: { code: 'rate_limited', message: `Too many reports from this address. Try again in ${wait} seconds.` } },
+        { status: 429, headers: { 'retry-after': String(wait) } },
+      );
+    }
+    const form = await req.formData().catch(() => {
+      throw badRequest('Send the report as multipart form data.');
+    });
+    const reportText = form.get('report');
+    if (typeof reportText !== 'string') throw badRequest('The report is missing.');
+    let json: unknown;
+    try {
+      json = JSON.parse(reportText);
+    } catch {
+      throw badRequest('The report is not valid JSON.');
+    }
+    const fields = fieldsSchema.parse(json);
+    const photo = form.get('photo');
+    let image = null;
+    if (photo instanceof File && photo.size > 0) {
+      const read = await imageFromFile(photo);
+      if (isImageProblem(read)) throw badRequest(read.message, [{ path: 'photo', message: read.message }]);
+      image = read;
+    }
+    const created = await submitReport(db, await jobSender(), org.id, 'WEB', {
+      ...fields,
+      address: blankToNull(fields.address),
+      reporterName: blankToNull(fields.reporterName),
+      reporterEmail: blankToNull(fields.reporterEmail),
+      image,
+    });
+    return NextResponse.json({ issue: { number: created.number, url: `/report/${slug}/issues/${created.number}?new=1` } }, { status: 201 });
+  } catch (err) {
+    if (err instanceof InvalidReport) {
+      const details = err.problems.map((p) => ({ path: p.field, message: p.message }));
+      return errorResponse(badRequest('Some answers are missing or not valid.', details));
+    }
+    return errorResponse(err);
+  }
+}

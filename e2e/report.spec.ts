@@ -1,0 +1,120 @@
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { DEMO, signIn } from './support/login';
+
+const CITYWORKS_STAFF = `http://127.0.0.1:${process.env.E2E_CITYWORKS_PORT ?? 18110}/cityworks/_staff`;
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+// Downtown Springfield, inside the service area drawn below.
+const POINT = { lat: '39.7990', lng: '-89.6500' };
+const AREA = { type: 'Polygon', coordinates: [[[-89.7, 39.75], [-89.6, 39.75], [-89.6, 39.85], [-89.7, 39.85], [-89.7, 39.75]]] };
+
+interface RequestTypeRow { id: string; name: string; source: string; agencyId: string | null }
+
+async function syncNow(api: APIRequestContext, integrationId: string, stream: string) {
+  const res = await api.post(`/api/orgs/springfield/integrations/${integrationId}/sync`, { data: { stream } });
+  expect(res.status()).toBe(202);
+}
+
+/** The manager's set-up, as a person would do it: sync the categories and questions, draw the service area, assign Pothole. */
+async function pothole(api: APIRequestContext, suffix: string): Promise<{ integrationId: string; categoryId: string }> {
+  const integration = (await (await api.get('/api/orgs/springfield/integrations')).json()) as { id: string | null };
+  expect(integration.id).toBeTruthy();
+  const integrationId = integration.id!;
+  let categoryId = '';
+  await expect
+    .poll(async () => {
+      await syncNow(api, integrationId, 'categories');
+      const { requestTypes } = (await (await api.get('/api/orgs/springfield/request-types')).json()) as { requestTypes: RequestTypeRow[] };
+      categoryId = requestTypes.find((r) => r.name === 'Pothole' && r.source === 'integrated')?.id ?? '';
+      return categoryId;
+    }, { timeout: 30_000 })
+    .not.toBe('');
+  const created = await api.post('/api/orgs/springfield/agencies', { data: { name: `Streets ${suffix}` } });
+  expect(created.status()).toBe(201);
+  const agencyId = ((await created.json()) as { agency: { id: string } }).agency.id;
+  const saved = await api.put(`/api/orgs/springfield/agencies/${agencyId}/geography`, {
+    multipart: { file: { name: 'streets.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify(AREA)) } },
+  });
+  expect(saved.status()).toBe(200);
+  expect((await api.patch(`/api/orgs/springfield/request-types/${categoryId}`, { data: { agencyId } })).status()).toBe(200);
+  await expect
+    .poll(async () => {
+      await syncNow(api, integrationId, 'questions');
+      const res = await api.get(`/api/public/orgs/springfield/issues/form?category=${categoryId}`);
+      return ((await res.json()) as { form?: { questions: unknown[] } }).form?.questions.length ?? 0;
+    }, { timeout: 30_000 })
+    .toBe(4);
+  return { integrationId, categoryId };
+}
+
+test('a citizen reports a pothole with a photo; it is acknowledged with the Cityworks id, closed by the city, and shown Closed', async ({ page, browser, request }) => {
+  test.setTimeout(120_000);
+  const suffix = Date.now().toString(36);
+  await signIn(page, DEMO.manager);
+  const { integrationId } = await pothole(page.request, suffix);
+
+  const citizen = await browser.newContext();
+  const form = await citizen.newPage();
+  await form.goto('/report/springfield');
+  await form.getByLabel('Latitude').fill(POINT.lat);
+  await form.getByLabel('Longitude').fill(POINT.lng);
+  await form.getByRole('button', { name: 'Use this location' }).click();
+  await form.getByTestId('report-categories').getByRole('radio', { name: 'Pothole' }).check();
+
+  const questions = form.getByTestId('report-questions');
+  await expect(questions.getByRole('group', { name: /How large is the pothole/ })).toBeVisible();
+  // Required answers are enforced before anything is sent.
+  await form.getByLabel('Summary').fill(`Deep pothole ${suffix}`);
+  await form.getByRole('button', { name: 'Send report' }).click();
+  await expect(form.getByTestId('report-error')).toHaveText('Please fix the fields marked below.');
+  await expect(questions.getByText('This question needs an answer.')).toHaveCount(4);
+
+  await questions.getByRole('group', { name: /How large is the pothole/ }).getByLabel('Larger than a dinner plate').check();
+  await questions.getByRole('group', { name: /in a traffic lane/ }).getByLabel('Yes').check();
+  await questions.getByLabel(/Anything else the crew should know/).fill('Near the crosswalk');
+  await questions.getByLabel(/Phone number for follow-up/).fill('217-555-0100');
+  await form.getByLabel('Description').fill('It swallowed a bike wheel');
+  await form.getByLabel(/^Photo/).setInputFiles({ name: 'pothole.png', mimeType: 'image/png', buffer: PNG });
+  await form.getByLabel(/^Your email/).fill('ada@example.org');
+  await form.getByRole('button', { name: 'Send report' }).click();
+
+  await expect(form).toHaveURL(/\/report\/springfield\/issues\/\d+/);
+  const number = Number(/issues\/(\d+)/.exec(form.url())![1]);
+  await expect(form.getByRole('heading', { level: 1 })).toHaveText(`Issue #${number}: Deep pothole ${suffix}`);
+  const answers = form.getByTestId('issue-answers');
+  await expect(answers).toContainText('Larger than a dinner plate');
+  await expect(answers).toContainText('Near the crosswalk');
+  // The phone answer is private; the reporter's email is never shown.
+  await expect(form.locator('body')).not.toContainText('217-555-0100');
+  await expect(form.locator('body')).not.toContainText('ada@example.org');
+  const photo = form.getByTestId('issue-photo');
+  await expect(photo).toBeVisible();
+  expect(await photo.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
+
+  // The worker submits it to Cityworks: Acknowledged, with the message naming the remote id.
+  await expect(form.getByTestId('issue-status')).toHaveText('Acknowledged', { timeout: 30_000 });
+  const srs = (await (await request.get(`${CITYWORKS_STAFF}/requests`)).json()) as { RequestId: number; OtherSystemId?: string }[];
+  const sr = srs.find((r) => r.OtherSystemId === String(number));
+  expect(sr).toBeTruthy();
+  const updates = form.getByTestId('issue-updates');
+  await expect(updates.locator('li[data-kind="ACKNOWLEDGMENT"]')).toContainText(String(sr!.RequestId));
+
+  // The crew closes it in Cityworks; the poll (pressed on demand) brings the closing back.
+  expect((await request.post(`${CITYWORKS_STAFF}/requests/${sr!.RequestId}/close`, { data: {} })).ok()).toBe(true);
+  await expect
+    .poll(async () => {
+      await syncNow(page.request, integrationId, 'poll-updates');
+      return form.getByTestId('issue-status').textContent();
+    }, { timeout: 45_000 })
+    .toBe('Closed');
+  await expect(updates.locator('li[data-kind="CLOSING"]')).toHaveCount(1);
+  await expect(updates.locator('li[data-kind="CLOSING"] p').last()).not.toBeEmpty();
+  await citizen.close();
+});
+
+test('the report API refuses an unknown category and says which field', async ({ request }) => {
+  const res = await request.post('/api/public/orgs/springfield/issues', {
+    multipart: { report: JSON.stringify({ requestTypeId: 'nope', lat: 0, lng: 0, summary: 'x' }) },
+  });
+  expect(res.status()).toBe(400);
+  expect(((await res.json()) as { error: { details: { path: string }[] } }).error.details[0]?.path).toBe('category');
+});
