@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { orgPageContext } from '@/lib/auth/page-context';
 import { canViewAgencies, canViewAuditLog, canViewIntegration, canViewMembers } from '@/lib/auth/permissions';
 import { ROLE_LABELS } from '@/lib/auth/roles';
+import { SyncAlertBanner, SyncAlertCount } from '@/components/operations/SyncAlertBanner';
 
 export default async function OrgLayout({ children, params }: { children: ReactNode; params: Promise<{ org: string }> }) {
   const { org: slug } = await params;
@@ -19,13 +20,17 @@ export default async function OrgLayout({ children, params }: { children: ReactN
         <h2>Manage Organization</h2>
         <ul>
           {canViewIntegration(actor, org.id) ? <li><a href={`${base}/integrations`}>Integrations</a></li> : null}
+          {canViewIntegration(actor, org.id) ? <li><a href={`${base}/sync`}>Sync health <SyncAlertCount organizationId={org.id} /></a></li> : null}
           {canViewAgencies(actor, org.id) ? <li><a href={`${base}/agencies`}>Agencies</a></li> : null}
           {canViewAgencies(actor, org.id) ? <li><a href={`${base}/request-types`}>Request types</a></li> : null}
           {canViewMembers(actor, org.id) ? <li><a href={`${base}/members`}>Members</a></li> : null}
           {canViewAuditLog(actor, org.id) ? <li><a href={`${base}/audit`}>Audit log</a></li> : null}
         </ul>
       </nav>
-      <main className="content">{children}</main>
+      <main className="content">
+        {canViewIntegration(actor, org.id) ? <SyncAlertBanner organizationId={org.id} base={base} /> : null}
+        {children}
+      </main>
     </div>
   );
 }

@@ -1,0 +1,14 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { apiJson, type ApiError } from '@/components/integrations/api';
+import { syncHealthKeys, syncHealthUrl } from '@/components/operations/api';
+import type { DeadLetter } from '@/lib/operations/dead-letters';
+
+export function useDeadLetters(org: string, integrationId: string) {
+  return useQuery<{ total: number; items: DeadLetter[] }, ApiError>({
+    queryKey: syncHealthKeys.deadLetters(org, integrationId),
+    queryFn: () => apiJson(syncHealthUrl(org, integrationId, 'dead-letters')),
+    refetchInterval: 5_000,
+  });
+}
