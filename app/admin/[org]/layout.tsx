@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { orgPageContext } from '@/lib/auth/page-context';
-import { canViewAgencies, canViewAuditLog, canViewIntegration, canViewMembers } from '@/lib/auth/permissions';
+import { canViewAgencies, canViewAuditLog, canViewIntegration, canViewIssues, canViewMembers } from '@/lib/auth/permissions';
 import { ROLE_LABELS } from '@/lib/auth/roles';
 import { SyncAlertBanner, SyncAlertCount } from '@/components/operations/SyncAlertBanner';
 
@@ -16,6 +16,7 @@ export default async function OrgLayout({ children, params }: { children: ReactN
         <h2>Work</h2>
         <ul>
           <li><a href={base}>Overview</a></li>
+          {canViewIssues(actor, org.id) ? <li><a href={`${base}/issues`}>Issues</a></li> : null}
         </ul>
         <h2>Manage Organization</h2>
         <ul>
