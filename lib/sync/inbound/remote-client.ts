@@ -1,10 +1,9 @@
 import type { Integration } from '@/generated/prisma/client';
-import type { CityworksVersion as StoredVersion, IntegrationEnvironment } from '@/generated/prisma/enums';
-import { createCityworksClient, type CallEvent, type CityworksClient } from '@/lib/cityworks';
-import type { CityworksVersion } from '@/lib/cityworks/config';
+import type { IntegrationEnvironment } from '@/generated/prisma/enums';
+import type { CallEvent, CityworksClient } from '@/lib/cityworks';
 import type { Db } from '@/lib/db';
+import { cityworksClientFor, environmentCredentials } from '@/lib/integrations/client-for-integration';
 import { readSettings, type IntegrationSettings } from '@/lib/integrations/settings';
-import { readIntegrationSecret } from '@/lib/secrets/integration-secrets';
 
 /**
  * An integration ready to talk to Cityworks: its settings, the endpoint of its current environment,
@@ -21,15 +20,6 @@ export class IntegrationNotReadyError extends Error {
     this.name = 'IntegrationNotReadyError';
   }
 }
-
-const CLIENT_VERSION: Record<StoredVersion, CityworksVersion> = {
-  V2013: '2013',
-  V2014: '2014',
-  V2015: '2015',
-  V15_0: '15.0',
-  V15_8: '15.8',
-  V23: '23',
-};
 
 export interface RemoteSession {
   integration: Integration;
@@ -53,21 +43,12 @@ export async function openRemote(db: Db, integrationId: string, opts: OpenRemote
   if (!integration) throw new IntegrationNotReadyError(integrationId, 'not found');
   if (!integration.enabled) throw new IntegrationNotReadyError(integrationId, 'disabled');
   if (integration.pausedAt) throw new IntegrationNotReadyError(integrationId, 'paused');
-  const production = integration.environment === 'PRODUCTION';
-  const baseUrl = production ? integration.productionEndpointUrl : integration.testEndpointUrl;
-  const loginName = production ? integration.productionLoginName : integration.testLoginName;
-  if (!baseUrl || !loginName) throw new IntegrationNotReadyError(integrationId, `no ${integration.environment.toLowerCase()} endpoint or login name`);
-  const password = await readIntegrationSecret(db, integrationId, production ? 'PRODUCTION_PASSWORD' : 'TEST_PASSWORD');
-  if (password === null) throw new IntegrationNotReadyError(integrationId, `no ${integration.environment.toLowerCase()} password`);
+  const creds = await environmentCredentials(db, integration, integration.environment);
+  if (!creds.ok) throw new IntegrationNotReadyError(integrationId, `no ${integration.environment.toLowerCase()} ${creds.missing.join(', ')}`);
 
   const calls: CallEvent[] = [];
   let flushed = 0;
-  const client = createCityworksClient({
-    baseUrl,
-    version: CLIENT_VERSION[integration.version],
-    online: integration.deployment === 'ONLINE',
-    loginName,
-    password,
+  const client = cityworksClientFor(integration, creds, {
     onCall: (e) => calls.push(e),
     ...(opts.fetch ? { fetch: opts.fetch } : {}),
     ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
