@@ -1,0 +1,145 @@
+import type { PgBoss } from 'pg-boss';
+import { z } from 'zod';
+import type { Db } from '@/lib/db';
+import { publicMediaUrl } from '@/lib/crm/media-input';
+import { InvalidReport, submitReport } from '@/lib/crm/submit-report';
+import { Open311Error } from './respond';
+
+const fieldsSchema = z.object({
+  service_code: z.string().min(1, 'service_code is required'),
+  lat: z.coerce.number({ message: 'lat must be a number' }).min(-90).max(90),
+  long: z.coerce.number({ message: 'long must be a number' }).min(-180).max(180),
+  address_string: z.string().max(500).optional(),
+  email: z.string().max(320).optional(),
+  first_name: z.string().max(100).optional(),
+  last_name: z.string().max(100).optional(),
+  description: z.string().max(10_000).optional(),
+});
+
+function firstIssue(err: z.ZodError): string {
+  const i = err.issues[0];
+  if (!i) return 'Invalid request';
+  const field = i.path.join('.');
+  return i.code === 'invalid_type' && i.input === undefined ? `${field} is required` : `${field}: ${i.message}`;
+}
+
+/** POST requests: form fields (attribute[code]=value) to a report through submitReport, source OPEN311. */
+export async function createRequest(db: Db, boss: PgBoss, organizationId: string, form: FormData) {
+  const get = (k: string) => {
+    const v = form.get(k);
+    return typeof v === 'string' && v.trim() !== '' ? v : undefined;
+  };
+  if (!get('lat') && !get('long') && (get('address_string') || get('address_id'))) throw new Open311Error(400, 'lat and long are required: address-only requests are not supported');
+  const parsed = fieldsSchema.safeParse({
+    service_code: get('service_code'),
+    lat: get('lat'),
+    long: get('long'),
+    address_string: get('address_string'),
+    email: get('email'),
+    first_name: get('first_name'),
+    last_name: get('last_name'),
+    description: get('description'),
+  });
+  if (!parsed.success) throw new Open311Error(400, firstIssue(parsed.error));
+  const f = parsed.data;
+  const answers: Record<string, string> = {};
+  for (const [k, v] of form.entries()) {
+    const m = /^attribute\[(.+)\]$/.exec(k);
+    if (m && typeof v === 'string') answers[m[1]!] = v;
+  }
+  const name = [f.first_name, f.last_name].filter((s) => s && s.trim()).join(' ').trim();
+  const type = await db.requestType.findFirst({ where: { id: f.service_code, organizationId, hidden: false }, select: { name: true, displayName: true } });
+  if (!type) throw new Open311Error(404, `Unknown service_code ${f.service_code}`);
+  const description = f.description?.trim() ?? '';
+  const summary = (description.split('\n')[0] ?? '').slice(0, 200).trim() || (type.displayName ?? type.name);
+  try {
+    const created = await submitReport(db, boss, organizationId, 'OPEN311', {
+      requestTypeId: f.service_code,
+      lat: f.lat,
+      lng: f.long,
+      summary,
+      description,
+      address: f.address_string?.trim() || null,
+      reporterName: name || null,
+      reporterEmail: f.email?.trim() || null,
+      answers,
+    });
+    return [{ service_request_id: String(created.number), service_notice: '', account_id: null }];
+  } catch (err) {
+    if (err instanceof InvalidReport) throw new Open311Error(err.kind === 'unknown-category' ? 404 : 400, err.message);
+    if (err instanceof z.ZodError) throw new Open311Error(400, firstIssue(err));
+    throw err;
+  }
+}
+
+const querySchema = z.object({
+  service_request_id: z.string().optional(),
+  service_code: z.string().optional(),
+  start_date: z.iso.datetime({ offset: true, message: 'start_date must be a w3c datetime' }).optional(),
+  end_date: z.iso.datetime({ offset: true, message: 'end_date must be a w3c datetime' }).optional(),
+  status: z.enum(['open', 'closed'], { message: 'status must be open or closed' }).optional(),
+});
+
+const DEFAULT_WINDOW_MS = 90 * 24 * 3600_000;
+const MAX_REQUESTS = 1000;
+
+/** GET requests (and requests/{id}): public fields only, the newest first; the spec's default window of 90 days. */
+export async function findRequests(db: Db, organizationId: string, params: URLSearchParams, onlyId?: string) {
+  const parsed = querySchema.safeParse(Object.fromEntries([...params].filter(([, v]) => v !== '')));
+  if (!parsed.success) throw new Open311Error(400, firstIssue(parsed.error));
+  const q = parsed.data;
+  const idText = onlyId ?? q.service_request_id;
+  const numbers = idText ? idText.split(',').map((s) => Number(s.trim())) : null;
+  if (numbers && numbers.some((n) => !Number.isSafeInteger(n) || n <= 0)) {
+    if (onlyId) throw new Open311Error(404, `Unknown service_request_id ${onlyId}`);
+    throw new Open311Error(400, 'service_request_id must be a list of numbers');
+  }
+  const end = q.end_date ? new Date(q.end_date) : null;
+  const start = q.start_date ? new Date(q.start_date) : numbers ? null : new Date((end ?? new Date()).getTime() - DEFAULT_WINDOW_MS);
+  const rows = await db.issue.findMany({
+    where: {
+      organizationId,
+      ...(numbers ? { number: { in: numbers } } : {}),
+      ...(q.service_code && !numbers ? { requestTypeId: q.service_code } : {}),
+      ...(q.status && !numbers ? { status: q.status === 'open' ? { in: ['OPEN', 'ACKNOWLEDGED'] } : { in: ['CLOSED', 'ARCHIVED'] } } : {}),
+      ...(start || end ? { createdAt: { ...(start ? { gte: start } : {}), ...(end ? { lte: end } : {}) } } : {}),
+    },
+    orderBy: { number: 'desc' },
+    take: MAX_REQUESTS,
+    select: {
+      number: true,
+      status: true,
+      description: true,
+      summary: true,
+      lat: true,
+      lng: true,
+      address: true,
+      createdAt: true,
+      updatedAt: true,
+      requestTypeId: true,
+      requestType: { select: { name: true, displayName: true, agency: { select: { name: true } } } },
+      media: { where: { commentId: null }, take: 1, select: { id: true } },
+      comments: { where: { visibility: 'PUBLIC', kind: { in: ['CLOSING', 'CANCEL', 'ACKNOWLEDGMENT', 'ACTIVITY'] } }, orderBy: { createdAt: 'desc' }, take: 1, select: { body: true } },
+    },
+  });
+  if (onlyId && rows.length === 0) throw new Open311Error(404, `Unknown service_request_id ${onlyId}`);
+  return rows.map((r) => ({
+    service_request_id: String(r.number),
+    status: r.status === 'CLOSED' || r.status === 'ARCHIVED' ? 'closed' : 'open',
+    status_notes: r.comments[0]?.body ?? '',
+    service_name: r.requestType ? (r.requestType.displayName ?? r.requestType.name) : '',
+    service_code: r.requestTypeId ?? '',
+    description: r.description || r.summary,
+    agency_responsible: r.requestType?.agency?.name ?? '',
+    service_notice: '',
+    requested_datetime: r.createdAt.toISOString(),
+    updated_datetime: r.updatedAt.toISOString(),
+    expected_datetime: null,
+    address: r.address ?? '',
+    address_id: null,
+    zipcode: null,
+    lat: r.lat,
+    long: r.lng,
+    media_url: r.media[0] ? publicMediaUrl(r.media[0].id) : '',
+  }));
+}
