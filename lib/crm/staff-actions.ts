@@ -31,7 +31,7 @@ interface SyncFacts {
 export function allowedStatusActions(f: SyncFacts): { action: StatusAction; allowed: boolean; reason: string | null }[] {
   const owned = f.activeLink ? `Cityworks ${f.activeLink.remoteId} owns this issue: it closes when the record closes there.` : f.pendingCreate ? 'The issue is on its way to Cityworks.' : null;
   return [
-    { action: 'close', allowed: f.status === 'OPEN' && !owned, reason: f.status !== 'OPEN' ? 'Only an Open issue can be closed.' : owned },
+    { action: 'close', allowed: f.status === 'OPEN' && !owned, reason: owned ?? (f.status !== 'OPEN' ? 'Only an Open issue can be closed.' : null) },
     { action: 'reopen', allowed: f.status === 'CLOSED' && !f.activeLink, reason: f.status !== 'CLOSED' ? 'Only a Closed issue can be reopened.' : null },
   ];
 }
