@@ -66,6 +66,18 @@ export function DeadLetters({ org, integrationId, canOperate }: { org: string; i
           ) : null}
         </article>
       ))}
+      {list.data && list.data.otherJobs.length > 0 ? (
+        <>
+          <h3>Failed sync runs, last 7 days</h3>
+          <p className="hint">Each run starts from where the last good one stopped: fix the cause, then use “Sync now” on the Integrations page.</p>
+          <table data-testid="failed-jobs">
+            <thead><tr><th scope="col">Stream</th><th scope="col">Failed</th><th scope="col">Attempts</th><th scope="col">Error</th></tr></thead>
+            <tbody>
+              {list.data.otherJobs.map((j) => <tr key={j.id}><th scope="row">{j.queue}</th><td>{when(j.failedAt)}</td><td>{j.attempts}</td><td>{j.error ?? '—'}</td></tr>)}
+            </tbody>
+          </table>
+        </>
+      ) : null}
     </section>
   );
 }

@@ -7,6 +7,7 @@ import type { Db } from '@/lib/db';
 import { badRequest, notFound } from '@/lib/http/errors';
 import { queues } from '@/lib/jobs/queues';
 import { lockIssue, sendSubmitComments, sendSubmitIssue, type Tx } from '@/lib/sync/enqueue';
+import { failedStreamJobs, type FailedJob } from './failed-jobs';
 import { integrationInOrganization } from './integration-scope';
 
 /**
@@ -33,11 +34,12 @@ export interface DeadLetter {
   causeInOurData: boolean;
 }
 
-export async function listDeadLetters(db: Db, organizationId: string, integrationId: string, limit = 200): Promise<{ total: number; items: DeadLetter[] }> {
+export async function listDeadLetters(db: Db, organizationId: string, integrationId: string, limit = 200): Promise<{ total: number; items: DeadLetter[]; otherJobs: FailedJob[] }> {
   await integrationInOrganization(db, organizationId, integrationId);
   const where = { integrationId, state: 'DEAD' as const };
-  const [total, rows] = await Promise.all([
+  const [total, otherJobs, rows] = await Promise.all([
     db.submission.count({ where }),
+    failedStreamJobs(db, integrationId, new Date(Date.now() - 7 * 24 * 3600_000)),
     db.submission.findMany({
       where,
       orderBy: [{ completedAt: 'desc' }, { createdAt: 'desc' }],
@@ -56,6 +58,7 @@ export async function listDeadLetters(db: Db, organizationId: string, integratio
   ]);
   return {
     total,
+    otherJobs,
     items: rows.map((s) => {
       const answerOf = new Map(s.issue.answers.map((a) => [a.questionId, a]));
       return {

@@ -3,6 +3,7 @@ import type { PgBoss } from 'pg-boss';
 import { db } from '@/lib/db';
 import { createBoss, ensureQueues } from '@/lib/jobs/boss';
 import { queues } from '@/lib/jobs/queues';
+import { listDeadLetters } from '@/lib/operations/dead-letters';
 import { integrationHealth } from '@/lib/operations/health';
 import { organizationAlerts } from '@/lib/operations/stream-health';
 
@@ -91,6 +92,20 @@ describe('integration health', () => {
     // A longer threshold: nothing is late any more.
     await db.integration.update({ where: { id: integrationId }, data: { pausedAt: null } });
     expect((await organizationAlerts(db, org.id, 60 * MIN, now)).map((a) => a.kind)).toEqual(['dead-letters']);
+  });
+
+  it('lists failed runs of the other streams and dead-letter jobs that belong to no submission', async () => {
+    await boss.send(queues.importRequests.name, { integrationId }, { retryLimit: 0 });
+    const [job] = await boss.fetch<{ integrationId: string }>(queues.importRequests.name);
+    expect(job).toBeTruthy();
+    await boss.fail(queues.importRequests.name, job!.id, { message: 'Cityworks answered HTTP 500' });
+    await boss.send(queues.deadLetter.name, { integrationId, queue: 'sync-categories', reason: 'Category list was not JSON' });
+    const { otherJobs } = await listDeadLetters(db, org.id, integrationId);
+    expect(otherJobs.map((j) => [j.queue, j.error]).sort()).toEqual([
+      ['import-requests', 'Cityworks answered HTTP 500'],
+      ['sync-categories', 'Category list was not JSON'],
+    ]);
+    expect(otherJobs.find((j) => j.queue === 'import-requests')).toMatchObject({ id: job!.id, attempts: 1 });
   });
 
   it('another organization gets a 404', async () => {
