@@ -17,10 +17,32 @@ async function syncNow(api: APIRequestContext, integrationId: string, stream: st
   expect((await api.post(`/api/orgs/springfield/integrations/${integrationId}/sync`, { data: { stream } })).status()).toBe(202);
 }
 
+interface IntegrationView { id: string; connection: Record<string, unknown>; health: { authFailingSince: string | null } }
+
+/**
+ * Points the demo integration back at the demo emulator with its seeded login, through the same
+ * API an admin uses: specs that ran before may have pointed it elsewhere or tripped its breaker.
+ */
+async function pointAtDemoEmulator(api: APIRequestContext): Promise<string> {
+  const view = (await (await api.get('/api/orgs/springfield/integrations')).json()) as IntegrationView;
+  expect(view.id).toBeTruthy();
+  expect((await api.post(`${EMULATOR}/_emulator/version`, { data: { version: '15.8' } })).ok()).toBe(true);
+  expect((await api.delete(`${EMULATOR}/_emulator/faults`)).ok()).toBe(true);
+  const connection = { ...view.connection, version: 'V15_8', deployment: 'ON_PREMISE', environment: 'TEST', srid: 3857 };
+  expect((await api.put('/api/orgs/springfield/integrations/connection', { data: connection })).status()).toBe(200);
+  const credentials = { environment: 'TEST', endpointUrl: `${EMULATOR}/cityworks`, loginName: 'api311', password: 'Springfield!311' };
+  expect((await api.put('/api/orgs/springfield/integrations/credentials', { data: credentials })).status()).toBe(200);
+  // A successful test of the active environment also closes an open circuit breaker.
+  expect((await api.post('/api/orgs/springfield/integrations/test-connection', { data: { environment: 'TEST' } })).status()).toBe(200);
+  await expect
+    .poll(async () => ((await (await api.get('/api/orgs/springfield/integrations')).json()) as IntegrationView).health.authFailingSince)
+    .toBeNull();
+  return view.id;
+}
+
 /** Pothole, synced from Cityworks, with its questions, offered at POINT. */
 async function setUp(api: APIRequestContext, suffix: string): Promise<{ integrationId: string; categoryId: string; questions: FormQuestion[] }> {
-  const integrationId = ((await (await api.get('/api/orgs/springfield/integrations')).json()) as { id: string }).id;
-  expect(integrationId).toBeTruthy();
+  const integrationId = await pointAtDemoEmulator(api);
   let categoryId = '';
   await expect
     .poll(async () => {
