@@ -1,38 +1,30 @@
-import { cache } from 'react';
-import { db } from '@/lib/db';
-import { lagThresholdMs } from '@/lib/operations/config';
-import type { SyncAlert } from '@/lib/operations/health-types';
-import { organizationAlerts } from '@/lib/operations/stream-health';
+'use client';
+
+import { usePathname } from 'next/navigation';
+import { useSyncHealthAlerts } from '@/components/hooks/use-sync-health-alerts';
 import { AlertList } from './AlertList';
 import styles from './operations.module.css';
 
-/** Once per request, however many places on the page show alerts. */
-const alertsOf = cache(async (organizationId: string): Promise<SyncAlert[] | null> => {
-  try {
-    return await organizationAlerts(db, organizationId, lagThresholdMs());
-  } catch (err) {
-    // The banner must not take every admin page down with it; the dashboard shows the real error.
-    console.error('sync alerts unavailable', err);
-    return null;
-  }
-});
-
-/** Server component: the organization's sync problems above the page content, linking to the dashboard. */
-export async function SyncAlertBanner({ organizationId, base }: { organizationId: string; base: string }) {
-  const alerts = await alertsOf(organizationId);
-  if (alerts === null) return <p className="hint">Sync health is unavailable right now. <a href={`${base}/sync`}>Open sync health</a></p>;
-  if (alerts.length === 0) return null;
+/**
+ * The organization's sync problems above every admin page, kept fresh while the page is open. On
+ * the sync health pages the dashboard shows the same alerts live, so the banner steps aside there.
+ */
+export function SyncAlertBanner({ org }: { org: string }) {
+  const pathname = usePathname();
+  const { data } = useSyncHealthAlerts(org);
+  const base = `/admin/${org}`;
+  if (!data || data.alerts.length === 0 || pathname.startsWith(`${base}/sync`)) return null;
   return (
     <div>
-      <AlertList alerts={alerts} heading="Cityworks sync needs attention" />
-      <p className={styles.buttons}><a href={`${base}/sync/${encodeURIComponent(alerts[0]!.integrationId)}`}>Open sync health</a></p>
+      <AlertList alerts={data.alerts} heading="Cityworks sync needs attention" />
+      <p className={styles.buttons}><a href={`${base}/sync/${encodeURIComponent(data.alerts[0]!.integrationId)}`}>Open sync health</a></p>
     </div>
   );
 }
 
-/** A count beside the navigation links, so problems show wherever an admin is. */
-export async function SyncAlertCount({ organizationId }: { organizationId: string }) {
-  const alerts = await alertsOf(organizationId);
-  const n = alerts?.filter((a) => a.kind !== 'paused').length ?? 0;
+/** A count beside the navigation link, so problems show wherever an admin is. */
+export function SyncAlertCount({ org }: { org: string }) {
+  const { data } = useSyncHealthAlerts(org);
+  const n = data?.alerts.filter((a) => a.kind !== 'paused').length ?? 0;
   return n > 0 ? <span className={styles.badge} data-testid="sync-alert-count" aria-label={`${n} sync problem${n === 1 ? '' : 's'}`}>{n}</span> : null;
 }

@@ -21,7 +21,7 @@ export default async function OrgLayout({ children, params }: { children: ReactN
         <h2>Manage Organization</h2>
         <ul>
           {canViewIntegration(actor, org.id) ? <li><a href={`${base}/integrations`}>Integrations</a></li> : null}
-          {canViewIntegration(actor, org.id) ? <li><a href={`${base}/sync`}>Sync health <SyncAlertCount organizationId={org.id} /></a></li> : null}
+          {canViewIntegration(actor, org.id) ? <li><a href={`${base}/sync`}>Sync health <SyncAlertCount org={org.slug} /></a></li> : null}
           {canViewAgencies(actor, org.id) ? <li><a href={`${base}/agencies`}>Agencies</a></li> : null}
           {canViewAgencies(actor, org.id) ? <li><a href={`${base}/request-types`}>Request types</a></li> : null}
           {canViewMembers(actor, org.id) ? <li><a href={`${base}/members`}>Members</a></li> : null}
@@ -29,7 +29,7 @@ export default async function OrgLayout({ children, params }: { children: ReactN
         </ul>
       </nav>
       <main className="content">
-        {canViewIntegration(actor, org.id) ? <SyncAlertBanner organizationId={org.id} base={base} /> : null}
+        {canViewIntegration(actor, org.id) ? <SyncAlertBanner org={org.slug} /> : null}
         {children}
       </main>
     </div>
