@@ -40,7 +40,8 @@ export const queues = {
    */
   submitIssue: define({
     name: 'submit-issue',
-    payload: z.object({ submissionId: z.string().min(1) }),
+    // priorRetries: retries before this job, when the handler re-sent it to honour a Retry-After.
+    payload: z.object({ submissionId: z.string().min(1), priorRetries: z.number().int().min(0).optional() }),
     options: {
       retryLimit: 12,
       retryDelay: 1,
@@ -57,7 +58,7 @@ export const queues = {
   // second drain of the same issue from running beside it.
   submitComment: define({
     name: 'submit-comment',
-    payload: z.object({ issueId: z.string().min(1) }),
+    payload: z.object({ issueId: z.string().min(1), priorRetries: z.number().int().min(0).optional() }),
     options: {
       policy: 'key_strict_fifo',
       retryLimit: 12,

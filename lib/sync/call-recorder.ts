@@ -1,5 +1,5 @@
 import type { CallEvent } from '@/lib/cityworks';
-import type { Db } from '@/lib/db';
+import type { Db, Prisma } from '@/lib/db';
 
 export interface RecordedStep {
   operation: string;
@@ -13,7 +13,9 @@ export interface RecordedStep {
 /**
  * Collects every remote call and sync decision of one job attempt and writes them to the
  * timeline (SyncEvent) of the issue and the integration. Calls are buffered because the client's
- * hook is synchronous; `flush` runs after each step and in `finally`, so a failed attempt is
+ * hook is synchronous. A step's events are written in the same transaction as the state change
+ * they explain (`flush(tx)`: one commit instead of two); if that transaction rolls back they go
+ * back to the buffer, and the `finally` flush of the job records them, so a failed attempt is
  * recorded too.
  */
 export class CallRecorder {
@@ -40,11 +42,43 @@ export class CallRecorder {
     this.pending.push(s);
   }
 
-  async flush(): Promise<void> {
+  /** Writes the buffered events through `client` (a transaction, or the database by default). */
+  async flush(client: Db | Prisma.TransactionClient = this.db): Promise<void> {
     if (this.pending.length === 0) return;
     const rows = this.pending;
     this.pending = [];
-    await this.db.syncEvent.createMany({
+    try {
+      await this.insert(client, rows);
+    } catch (err) {
+      this.pending = [...rows, ...this.pending];
+      throw err;
+    }
+  }
+
+  /**
+   * Runs `fn` in a transaction whose commit also records the buffered events (and `extra`, which
+   * only holds if the transaction commits); a rollback puts the buffered ones back.
+   */
+  async inTransaction<T>(fn: (tx: Prisma.TransactionClient) => Promise<T>, extra: RecordedStep[] = []): Promise<T> {
+    const taken = this.pending;
+    this.pending = [];
+    try {
+      return await this.db.$transaction(async (tx) => {
+        const result = await fn(tx);
+        // Anything recorded while fn ran belongs to this commit too.
+        taken.push(...this.pending.splice(0));
+        await this.insert(tx, [...taken, ...extra]);
+        return result;
+      });
+    } catch (err) {
+      this.pending = [...taken, ...this.pending];
+      throw err;
+    }
+  }
+
+  private async insert(client: Db | Prisma.TransactionClient, rows: RecordedStep[]): Promise<void> {
+    if (rows.length === 0) return;
+    await client.syncEvent.createMany({
       data: rows.map((r) => ({
         integrationId: this.scope.integrationId,
         issueId: this.scope.issueId,

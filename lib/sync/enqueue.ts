@@ -26,19 +26,28 @@ async function groupFor(tx: Tx, integrationId: string): Promise<{ id: string; ti
   return { id: integrationId, tier: `c${readSettings(integration.settings).maxConcurrentCalls}` };
 }
 
-export async function sendSubmitIssue(tx: Tx, boss: PgBoss, submission: { id: string; integrationId: string }, startAfter?: Date): Promise<void> {
+/**
+ * A retry the handler schedules itself (to honour a Retry-After): when to start, and how many
+ * retries came before, so the retry limit still counts them although it is a new job.
+ */
+export interface ScheduledRetry {
+  startAfter: Date;
+  priorRetries: number;
+}
+
+export async function sendSubmitIssue(tx: Tx, boss: PgBoss, submission: { id: string; integrationId: string }, retry?: ScheduledRetry): Promise<void> {
   await boss.send(
     queues.submitIssue.name,
-    { submissionId: submission.id },
-    { db: fromPrisma(tx), group: await groupFor(tx, submission.integrationId), ...(startAfter ? { startAfter } : {}) },
+    { submissionId: submission.id, ...(retry ? { priorRetries: retry.priorRetries } : {}) },
+    { db: fromPrisma(tx), group: await groupFor(tx, submission.integrationId), ...(retry ? { startAfter: retry.startAfter } : {}) },
   );
 }
 
-export async function sendSubmitComments(tx: Tx, boss: PgBoss, issue: { id: string; integrationId: string }, startAfter?: Date): Promise<void> {
+export async function sendSubmitComments(tx: Tx, boss: PgBoss, issue: { id: string; integrationId: string }, retry?: ScheduledRetry): Promise<void> {
   await boss.send(
     queues.submitComment.name,
-    { issueId: issue.id },
-    { db: fromPrisma(tx), singletonKey: issue.id, group: await groupFor(tx, issue.integrationId), ...(startAfter ? { startAfter } : {}) },
+    { issueId: issue.id, ...(retry ? { priorRetries: retry.priorRetries } : {}) },
+    { db: fromPrisma(tx), singletonKey: issue.id, group: await groupFor(tx, issue.integrationId), ...(retry ? { startAfter: retry.startAfter } : {}) },
   );
 }
 

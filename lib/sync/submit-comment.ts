@@ -1,12 +1,13 @@
 import type { Job } from 'pg-boss';
 import { queues } from '@/lib/jobs/queues';
 import { CallRecorder } from './call-recorder';
+import { sendSubmitComments } from './enqueue';
 import { clientForIntegration } from './integration-client';
 import { addRemoteAttachment, addRemoteComment, attachmentFileName, findRemoteAttachment, findRemoteComment } from './remote-target';
 import { decide, holdReason, settleFailure } from './submission-outcome';
 import type { SubmitDeps } from './submit-issue';
 
-type SubmitCommentJob = Pick<Job<{ issueId: string }>, 'data'> & { retryCount?: number };
+type SubmitCommentJob = Pick<Job<{ issueId: string; priorRetries?: number }>, 'data'> & { retryCount?: number };
 
 /** The text Cityworks staff read: who wrote it, then what. */
 export function remoteCommentText(comment: { authorName: string; body: string }): string {
@@ -65,11 +66,27 @@ export async function submitComments(deps: SubmitDeps, job: SubmitCommentJob): P
       await db.submission.update({ where: { id: q.id }, data: { state: 'SUCCEEDED', completedAt: new Date(), remoteId: link.remoteId, lastError: null, lastErrorClass: null } });
       recorder.step({ operation: 'submit-comment', outcome: 'OK', message: `Comment sent to ${link.remoteId}.` });
     } catch (err) {
-      const outcome = decide(err, job.retryCount ?? 0, queues.submitComment.options.retryLimit ?? 0);
-      const rethrow = await settleFailure(deps, { submissionId: q.id, integrationId: integration.id, issueId: issue.id, queue: queues.submitComment.name, operation: 'submit-comment', recorder }, outcome);
-      // Retry the drain from this comment on, so later ones never overtake it; a dead one is skipped.
+      const retryCount = (job.retryCount ?? 0) + (job.data.priorRetries ?? 0);
+      const outcome = decide(err, retryCount, queues.submitComment.options.retryLimit ?? 0);
+      const rethrow = await settleFailure(
+        deps,
+        {
+          submissionId: q.id,
+          integrationId: integration.id,
+          issueId: issue.id,
+          queue: queues.submitComment.name,
+          operation: 'submit-comment',
+          recorder,
+          retryCount,
+          backoff: queues.submitComment.options,
+          resend: (tx, retry) => sendSubmitComments(tx, deps.boss, { id: issue.id, integrationId: integration.id }, retry),
+        },
+        outcome,
+      );
+      // Retry the drain from this comment on, so later ones never overtake it (a rescheduled drain
+      // starts from it too); a dead one is skipped.
       if (rethrow) throw err;
-      if (outcome.kind === 'held') return;
+      if (outcome.kind !== 'dead') return;
     } finally {
       await recorder.flush();
     }

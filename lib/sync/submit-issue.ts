@@ -12,8 +12,8 @@ import { renderMessage } from '@/lib/integrations/messages';
 import { readSettings } from '@/lib/integrations/settings';
 import { readIntegrationSecret } from '@/lib/secrets/integration-secrets';
 import { buildCreateRequest, otherSystemIdFor, WORK_ORDER_MARKER_FIELD } from './build-create-request';
-import { CallRecorder } from './call-recorder';
-import { lockIssue, sendSubmitComments } from './enqueue';
+import { CallRecorder, type RecordedStep } from './call-recorder';
+import { lockIssue, sendSubmitComments, sendSubmitIssue, type Tx } from './enqueue';
 import { clientForIntegration } from './integration-client';
 import { addRemoteAttachment, attachmentFileName, findRemoteAttachment } from './remote-target';
 import { decide, holdReason, settleFailure } from './submission-outcome';
@@ -25,7 +25,7 @@ export interface SubmitDeps {
   fetch?: typeof fetch;
 }
 
-type SubmitIssueJob = Pick<Job<{ submissionId: string }>, 'data'> & { retryCount?: number };
+type SubmitIssueJob = Pick<Job<{ submissionId: string; priorRetries?: number }>, 'data'> & { retryCount?: number };
 
 export const REMOTE_KIND_LABEL: Record<RemoteKind, string> = { SERVICE_REQUEST: 'Service Request', WORK_ORDER: 'Work Order' };
 
@@ -103,6 +103,12 @@ async function createRemote(deps: SubmitDeps, cw: CityworksClient, s: Loaded, re
  * image, acknowledge the issue with the bot's message, and release the issue's queued comments.
  * Each step is skipped when local state says it is done, so a replay after any crash resumes
  * where the last attempt stopped.
+ *
+ * Commits are what a job waits on (each one a WAL flush), so an attempt makes as few as exactly
+ * once allows: the IN_FLIGHT mark, then one transaction that stores the link, acknowledges and
+ * records the timeline. Only an issue with an image stores its link first, so the upload that
+ * follows is never repeated by a replay; without one, a crash before the last commit leaves a
+ * replay to adopt the record by our id (attempt > 1), as it would anyway.
  */
 export async function submitIssue(deps: SubmitDeps, job: SubmitIssueJob): Promise<void> {
   const { db } = deps;
@@ -118,61 +124,100 @@ export async function submitIssue(deps: SubmitDeps, job: SubmitIssueJob): Promis
   const s = await db.submission.update({ where: { id: loaded.id }, data: { state: 'IN_FLIGHT', attempts: { increment: 1 } }, select: { attempts: true } });
   const recorder = new CallRecorder(db, { integrationId: integration.id, issueId: issue.id, attempt: s.attempts });
   const kind = issue.requestType?.remoteKind ?? 'SERVICE_REQUEST';
+  const retryCount = (job.retryCount ?? 0) + (job.data.priorRetries ?? 0);
   try {
     const cw = await clientForIntegration(db, integration, recorder.onCall, deps.fetch);
-    let link = await db.remoteLink.findFirst({ where: { issueId: issue.id, integrationId: integration.id, environment: integration.environment, active: true } });
+    const stored = await db.remoteLink.findFirst({
+      where: { issueId: issue.id, integrationId: integration.id, environment: integration.environment, active: true },
+      select: { remoteKind: true, remoteId: true },
+    });
+    const image = loaded.issue.media.find((m) => !m.remoteAttachmentId) ?? null;
+    let link: LinkRef | null = stored ? { kind: stored.remoteKind, remoteId: stored.remoteId } : null;
+    let linkToStore: LinkRef | null = null;
     if (!link) {
       // Only a later attempt can be uncertain whether Cityworks applied an earlier create.
       const existing = s.attempts > 1 ? await findExisting(cw, kind, issue.number) : null;
       if (existing) recorder.step({ operation: 'submit-issue', outcome: 'OK', message: `Adopted ${REMOTE_KIND_LABEL[kind]} ${existing}, created by an earlier attempt.` });
-      const remoteId = existing ?? (await createRemote(deps, cw, loaded, recorder));
-      link = await db.remoteLink.upsert({
-        where: { integrationId_environment_remoteKind_remoteId: { integrationId: integration.id, environment: integration.environment, remoteKind: kind, remoteId } },
-        create: { integrationId: integration.id, issueId: issue.id, environment: integration.environment, remoteKind: kind, remoteId },
-        update: {},
-      });
-      await db.submission.update({ where: { id: loaded.id }, data: { remoteId } });
-      await recorder.flush();
+      link = { kind, remoteId: existing ?? (await createRemote(deps, cw, loaded, recorder)) };
+      if (image) {
+        const created = link;
+        await recorder.inTransaction((tx) => storeLink(tx, loaded, created));
+      } else {
+        linkToStore = link;
+      }
     }
-    const ref = { kind: link.remoteKind, remoteId: link.remoteId };
-    for (const media of loaded.issue.media.filter((m) => !m.remoteAttachmentId).slice(0, 1)) {
-      const filename = attachmentFileName(media);
-      const found = s.attempts > 1 ? await findRemoteAttachment(cw, ref, filename) : null;
-      const bytes = found ? null : await db.media.findUniqueOrThrow({ where: { id: media.id }, select: { data: true } });
-      const attachmentId = found ?? (await addRemoteAttachment(cw, ref, { bytes: new Uint8Array(bytes!.data), filename, contentType: media.contentType }));
-      await db.media.update({ where: { id: media.id }, data: { remoteAttachmentId: attachmentId } });
-      await recorder.flush();
+    let attachment: { mediaId: string; remoteAttachmentId: string } | null = null;
+    if (image) {
+      const filename = attachmentFileName(image);
+      const found = s.attempts > 1 ? await findRemoteAttachment(cw, link, filename) : null;
+      const bytes = found ? null : await db.media.findUniqueOrThrow({ where: { id: image.id }, select: { data: true } });
+      const remoteAttachmentId = found ?? (await addRemoteAttachment(cw, link, { bytes: new Uint8Array(bytes!.data), filename, contentType: image.contentType }));
+      attachment = { mediaId: image.id, remoteAttachmentId };
     }
-    await acknowledge(deps, loaded, link.remoteKind, link.remoteId);
-    recorder.step({ operation: 'submit-issue', outcome: 'OK', message: `Acknowledged as ${REMOTE_KIND_LABEL[link.remoteKind]} ${link.remoteId}.` });
+    await acknowledge(deps, loaded, link, { linkToStore, attachment }, recorder);
   } catch (err) {
-    const outcome = decide(err, job.retryCount ?? 0, queues.submitIssue.options.retryLimit ?? 0);
-    const rethrow = await settleFailure(deps, { submissionId: loaded.id, integrationId: integration.id, issueId: issue.id, queue: queues.submitIssue.name, operation: 'submit-issue', recorder }, outcome);
+    const outcome = decide(err, retryCount, queues.submitIssue.options.retryLimit ?? 0);
+    const rethrow = await settleFailure(
+      deps,
+      {
+        submissionId: loaded.id,
+        integrationId: integration.id,
+        issueId: issue.id,
+        queue: queues.submitIssue.name,
+        operation: 'submit-issue',
+        recorder,
+        retryCount,
+        backoff: queues.submitIssue.options,
+        resend: (tx, retry) => sendSubmitIssue(tx, deps.boss, { id: loaded.id, integrationId: integration.id }, retry),
+      },
+      outcome,
+    );
     if (rethrow) throw err;
   } finally {
     await recorder.flush();
   }
 }
 
-async function acknowledge(deps: SubmitDeps, s: Loaded, remoteKind: RemoteKind, remoteId: string): Promise<void> {
+type LinkRef = { kind: RemoteKind; remoteId: string };
+
+async function storeLink(tx: Tx, s: Loaded, link: LinkRef): Promise<void> {
+  const { integration, issue } = s;
+  await tx.remoteLink.upsert({
+    where: { integrationId_environment_remoteKind_remoteId: { integrationId: integration.id, environment: integration.environment, remoteKind: link.kind, remoteId: link.remoteId } },
+    create: { integrationId: integration.id, issueId: issue.id, environment: integration.environment, remoteKind: link.kind, remoteId: link.remoteId },
+    update: {},
+  });
+  await tx.submission.update({ where: { id: s.id }, data: { remoteId: link.remoteId } });
+}
+
+async function acknowledge(
+  deps: SubmitDeps,
+  s: Loaded,
+  link: LinkRef,
+  pending: { linkToStore: LinkRef | null; attachment: { mediaId: string; remoteAttachmentId: string } | null },
+  recorder: CallRecorder,
+): Promise<void> {
   const { issue, integration } = s;
   const settings = readSettings(integration.settings);
-  await deps.db.$transaction(async (tx) => {
+  const done: RecordedStep = { operation: 'submit-issue', outcome: 'OK', message: `Acknowledged as ${REMOTE_KIND_LABEL[link.kind]} ${link.remoteId}.` };
+  await recorder.inTransaction(async (tx) => {
+    if (pending.linkToStore) await storeLink(tx, s, pending.linkToStore);
+    if (pending.attachment) await tx.media.update({ where: { id: pending.attachment.mediaId }, data: { remoteAttachmentId: pending.attachment.remoteAttachmentId } });
     await lockIssue(tx, issue.id);
     const moved = await transitionIssue(tx, issue.id, 'ACKNOWLEDGED');
     if (moved) {
       const body = renderMessage(settings.messages.acknowledgment, {
-        remoteId,
-        remoteKind: REMOTE_KIND_LABEL[remoteKind],
+        remoteId: link.remoteId,
+        remoteKind: REMOTE_KIND_LABEL[link.kind],
         issueNumber: issue.number,
         organization: integration.organization.title,
         category: issue.requestType?.displayName ?? issue.requestType?.name ?? '',
       });
       await postIntegrationMessage(tx, { issueId: issue.id, integrationId: integration.id, kind: 'ACKNOWLEDGMENT', body });
     }
-    await tx.submission.update({ where: { id: s.id }, data: { state: 'SUCCEEDED', completedAt: new Date(), remoteId, lastError: null, lastErrorClass: null } });
+    await tx.submission.update({ where: { id: s.id }, data: { state: 'SUCCEEDED', completedAt: new Date(), remoteId: link.remoteId, lastError: null, lastErrorClass: null } });
     // Comments made while the issue was on its way: release them now, under the same lock as addComment.
     const queued = await tx.submission.count({ where: { issueId: issue.id, kind: 'COMMENT', state: { in: ['PENDING', 'IN_FLIGHT'] } } });
     if (queued > 0) await sendSubmitComments(tx, deps.boss, { id: issue.id, integrationId: integration.id });
-  });
+  }, [done]);
 }

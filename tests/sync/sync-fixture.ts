@@ -19,7 +19,10 @@ export interface SyncWorld {
 }
 
 /** One organization with an integration pointed at a fresh emulator, pg-boss and the real handlers. */
-export async function startSyncWorld(db: Db, opts: { settings?: object; version?: '15.8' | '23'; mode?: 'SERVICE_REQUESTS' | 'WORK_ORDERS' | 'BOTH' } = {}): Promise<SyncWorld> {
+export async function startSyncWorld(
+  db: Db,
+  opts: { settings?: object; version?: '15.8' | '23'; mode?: 'SERVICE_REQUESTS' | 'WORK_ORDERS' | 'BOTH'; fetch?: typeof fetch } = {},
+): Promise<SyncWorld> {
   const emu = await startCityworksEmulator({ version: opts.version ?? '15.8' });
   const org = await db.organization.create({ data: { slug: `org-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`, title: 'City of Springfield' } });
   const integration = await db.integration.create({
@@ -47,7 +50,7 @@ export async function startSyncWorld(db: Db, opts: { settings?: object; version?
   boss.on('error', () => undefined);
   await boss.start();
   await ensureQueues(boss);
-  await registerOutboundSync(boss, db, { sweepCron: null });
+  await registerOutboundSync(boss, db, { sweepCron: null, ...(opts.fetch ? { fetch: opts.fetch } : {}) });
   return {
     emu,
     boss,
