@@ -8,6 +8,8 @@ import { registerOutboundSync } from '@/workers/jobs/outbound-sync';
 export const EMULATOR_LOGIN = 'api311';
 export const EMULATOR_PASSWORD = 'Springfield!311';
 
+const STORED_VERSION = { '2013': 'V2013', '15.8': 'V15_8', '23': 'V23' } as const;
+
 export interface SyncWorld {
   emu: CityworksEmulator;
   boss: PgBoss;
@@ -21,21 +23,21 @@ export interface SyncWorld {
 /** One organization with an integration pointed at a fresh emulator, pg-boss and the real handlers. */
 export async function startSyncWorld(
   db: Db,
-  opts: { settings?: object; version?: '15.8' | '23'; mode?: 'SERVICE_REQUESTS' | 'WORK_ORDERS' | 'BOTH'; fetch?: typeof fetch } = {},
+  opts: { settings?: object; version?: '2013' | '15.8' | '23'; srid?: number; mode?: 'SERVICE_REQUESTS' | 'WORK_ORDERS' | 'BOTH'; fetch?: typeof fetch } = {},
 ): Promise<SyncWorld> {
   const emu = await startCityworksEmulator({ version: opts.version ?? '15.8' });
   const org = await db.organization.create({ data: { slug: `org-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`, title: 'City of Springfield' } });
   const integration = await db.integration.create({
     data: {
       organizationId: org.id,
-      version: opts.version === '23' ? 'V23' : 'V15_8',
+      version: STORED_VERSION[opts.version ?? '15.8'],
       mode: opts.mode ?? 'BOTH',
       environment: 'TEST',
       testEndpointUrl: emu.url,
       testLoginName: EMULATOR_LOGIN,
       productionEndpointUrl: 'http://127.0.0.1:9/nowhere',
       productionLoginName: 'prod-user',
-      srid: 3857,
+      srid: opts.srid ?? 3857,
       settings: opts.settings ?? { imageUrlField: 'Text3' },
     },
   });
