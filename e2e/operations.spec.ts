@@ -1,4 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { DEMO_CITYWORKS_STAFF, DEMO_EMULATOR, pointAtDemoEmulator, syncNow } from './support/demo-integration';
 import { DEMO, signIn } from './support/login';
 
 /**
@@ -6,39 +7,11 @@ import { DEMO, signIn } from './support/login';
  * dashboard shows them, and the records arriving exactly once are checked in the emulator's state.
  * Each test leaves the shared demo integration as it found it (faults cleared, not paused).
  */
-const EMULATOR = `http://127.0.0.1:${process.env.E2E_CITYWORKS_PORT ?? 18110}`;
-const CITYWORKS_STAFF = `${EMULATOR}/cityworks/_staff`;
+const EMULATOR = DEMO_EMULATOR;
+const CITYWORKS_STAFF = DEMO_CITYWORKS_STAFF;
 const POINT = { lat: 39.7991, lng: -89.6501 };
 const AREA = { type: 'Polygon', coordinates: [[[-89.7, 39.75], [-89.6, 39.75], [-89.6, 39.85], [-89.7, 39.85], [-89.7, 39.75]]] };
-
 interface FormQuestion { id: string; format: string; options: { id: string; label: string }[] }
-
-async function syncNow(api: APIRequestContext, integrationId: string, stream: string) {
-  expect((await api.post(`/api/orgs/springfield/integrations/${integrationId}/sync`, { data: { stream } })).status()).toBe(202);
-}
-
-interface IntegrationView { id: string; connection: Record<string, unknown>; health: { authFailingSince: string | null } }
-
-/**
- * Points the demo integration back at the demo emulator with its seeded login, through the same
- * API an admin uses: specs that ran before may have pointed it elsewhere or tripped its breaker.
- */
-async function pointAtDemoEmulator(api: APIRequestContext): Promise<string> {
-  const view = (await (await api.get('/api/orgs/springfield/integrations')).json()) as IntegrationView;
-  expect(view.id).toBeTruthy();
-  expect((await api.post(`${EMULATOR}/_emulator/version`, { data: { version: '15.8' } })).ok()).toBe(true);
-  expect((await api.delete(`${EMULATOR}/_emulator/faults`)).ok()).toBe(true);
-  const connection = { ...view.connection, version: 'V15_8', deployment: 'ON_PREMISE', environment: 'TEST', srid: 3857 };
-  expect((await api.put('/api/orgs/springfield/integrations/connection', { data: connection })).status()).toBe(200);
-  const credentials = { environment: 'TEST', endpointUrl: `${EMULATOR}/cityworks`, loginName: 'api311', password: 'Springfield!311' };
-  expect((await api.put('/api/orgs/springfield/integrations/credentials', { data: credentials })).status()).toBe(200);
-  // A successful test of the active environment also closes an open circuit breaker.
-  expect((await api.post('/api/orgs/springfield/integrations/test-connection', { data: { environment: 'TEST' } })).status()).toBe(200);
-  await expect
-    .poll(async () => ((await (await api.get('/api/orgs/springfield/integrations')).json()) as IntegrationView).health.authFailingSince)
-    .toBeNull();
-  return view.id;
-}
 
 /** Pothole, synced from Cityworks, with its questions, offered at POINT. */
 async function setUp(api: APIRequestContext, suffix: string): Promise<{ integrationId: string; categoryId: string; questions: FormQuestion[] }> {

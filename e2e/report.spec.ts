@@ -1,7 +1,8 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
+import { DEMO_CITYWORKS_STAFF, pointAtDemoEmulator, syncNow } from './support/demo-integration';
 import { DEMO, signIn } from './support/login';
 
-const CITYWORKS_STAFF = `http://127.0.0.1:${process.env.E2E_CITYWORKS_PORT ?? 18110}/cityworks/_staff`;
+const CITYWORKS_STAFF = DEMO_CITYWORKS_STAFF;
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 // Downtown Springfield, inside the service area drawn below.
 const POINT = { lat: '39.7990', lng: '-89.6500' };
@@ -9,16 +10,9 @@ const AREA = { type: 'Polygon', coordinates: [[[-89.7, 39.75], [-89.6, 39.75], [
 
 interface RequestTypeRow { id: string; name: string; source: string; agencyId: string | null }
 
-async function syncNow(api: APIRequestContext, integrationId: string, stream: string) {
-  const res = await api.post(`/api/orgs/springfield/integrations/${integrationId}/sync`, { data: { stream } });
-  expect(res.status()).toBe(202);
-}
-
 /** The manager's set-up, as a person would do it: sync the categories and questions, draw the service area, assign Pothole. */
 async function pothole(api: APIRequestContext, suffix: string): Promise<{ integrationId: string; categoryId: string }> {
-  const integration = (await (await api.get('/api/orgs/springfield/integrations')).json()) as { id: string | null };
-  expect(integration.id).toBeTruthy();
-  const integrationId = integration.id!;
+  const integrationId = await pointAtDemoEmulator(api);
   let categoryId = '';
   await expect
     .poll(async () => {

@@ -1,8 +1,10 @@
 import { expect, test } from '@playwright/test';
+import { pointAtDemoEmulator } from './support/demo-integration';
 import { DEMO, signIn } from './support/login';
 
 test('an implementation manager syncs categories from Cityworks on demand and sees the run finish', async ({ page }) => {
   await signIn(page, DEMO.manager);
+  await pointAtDemoEmulator(page.request);
   await page.goto('/admin/springfield/integrations');
   const row = page.getByTestId('sync-categories');
   await row.getByRole('button', { name: 'Sync categories now' }).click();
