@@ -1,24 +1,28 @@
+import type { Db } from '@/lib/db';
+
 /**
- * Anonymous reports per client address: a sliding window kept in this web process. One web
- * process serves an organization today; several would each allow the limit (documented in the
- * report page's notes), which still stops a script flooding one process.
+ * Anonymous reports (web form and Open311) per organization and client address, over a sliding
+ * window kept in the database so the limit holds across every web process. Counting and recording
+ * are not one atomic step: under a burst a few extra reports may pass, which is acceptable for a
+ * flood guard and cheaper than a lock per report.
  */
 export const REPORTS_PER_WINDOW = 20;
 export const REPORT_WINDOW_MS = 10 * 60_000;
-
-const seen = new Map<string, number[]>();
+const BUCKET = 'report';
 
 /** Records an attempt; returns the seconds to wait when over the limit, else null. */
-export function takeReportSlot(key: string, now = Date.now()): number | null {
-  const recent = (seen.get(key) ?? []).filter((t) => now - t < REPORT_WINDOW_MS);
+export async function takeReportSlot(db: Db, key: string, now = new Date()): Promise<number | null> {
+  const since = new Date(now.getTime() - REPORT_WINDOW_MS);
+  const recent = await db.rateLimitHit.findMany({
+    where: { bucket: BUCKET, key, createdAt: { gte: since } },
+    orderBy: { createdAt: 'asc' },
+    take: REPORTS_PER_WINDOW,
+    select: { createdAt: true },
+  });
   if (recent.length >= REPORTS_PER_WINDOW) {
-    seen.set(key, recent);
-    return Math.max(1, Math.ceil((recent[0]! + REPORT_WINDOW_MS - now) / 1000));
+    return Math.max(1, Math.ceil((recent[0]!.createdAt.getTime() + REPORT_WINDOW_MS - now.getTime()) / 1000));
   }
-  recent.push(now);
-  seen.set(key, recent);
-  // Keep the map from growing without bound under many addresses.
-  if (seen.size > 10_000) for (const [k, v] of seen) if (v.every((t) => now - t >= REPORT_WINDOW_MS)) seen.delete(k);
+  await db.rateLimitHit.create({ data: { bucket: BUCKET, key, createdAt: now } });
   return null;
 }
 

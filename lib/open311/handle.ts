@@ -29,7 +29,7 @@ export async function handleOpen311(db: Db, boss: () => Promise<PgBoss>, req: Re
       return respond(format, 'service_requests', await findRequests(db, org.id, new URL(req.url).searchParams, route[1]!));
     }
     if (route.length === 1 && route[0] === 'requests' && method === 'POST') {
-      const wait = takeReportSlot(`${org.id}:${clientAddress(req)}`);
+      const wait = await takeReportSlot(db, `${org.id}:${clientAddress(req)}`);
       if (wait !== null) throw new Open311Error(429, `Too many requests from this address; try again in ${wait} seconds`);
       const form = await req.formData().catch(() => {
         throw new Open311Error(400, 'Send the request as application/x-www-form-urlencoded or multipart/form-data');

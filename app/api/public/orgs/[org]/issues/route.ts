@@ -37,7 +37,7 @@ export async function POST(req: Request, ctx: { params: Promise<{ org: string }>
     if (length > MAX_BODY_BYTES) throw new HttpError(413, 'too_large', 'The report is too large: the photo may be at most 10 MB.');
     const org = await db.organization.findUnique({ where: { slug }, select: { id: true } });
     if (!org) throw notFound('Organization');
-    const wait = takeReportSlot(`${org.id}:${clientAddress(req)}`);
+    const wait = await takeReportSlot(db, `${org.id}:${clientAddress(req)}`);
     if (wait !== null) {
       return NextResponse.json(
         { error: { code: 'rate_limited', message: `Too many reports from this address. Try again in ${wait} seconds.` } },

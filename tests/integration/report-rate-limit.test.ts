@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { db } from '@/lib/db';
+import { REPORT_WINDOW_MS, REPORTS_PER_WINDOW, takeReportSlot } from '@/lib/crm/report-rate-limit';
+
+describe('anonymous report rate limit', () => {
+  it('allows the window quota per address, then says how long to wait; other addresses are unaffected', async () => {
+    const now = new Date('2026-11-23T12:00:00Z');
+    for (let i = 0; i < REPORTS_PER_WINDOW; i++) expect(await takeReportSlot(db, 'org:203.0.113.5', new Date(now.getTime() + i * 1000))).toBeNull();
+    const wait = await takeReportSlot(db, 'org:203.0.113.5', new Date(now.getTime() + REPORTS_PER_WINDOW * 1000));
+    // The oldest of the window leaves it 10 minutes after it came: 600 s - 20 s.
+    expect(wait).toBe(REPORT_WINDOW_MS / 1000 - REPORTS_PER_WINDOW);
+    expect(await takeReportSlot(db, 'org:198.51.100.7', now)).toBeNull();
+    // A refused attempt is not recorded, so it does not extend the wait.
+    expect(await db.rateLimitHit.count({ where: { key: 'org:203.0.113.5' } })).toBe(REPORTS_PER_WINDOW);
+    expect(await takeReportSlot(db, 'org:203.0.113.5', new Date(now.getTime() + REPORT_WINDOW_MS + 1000))).toBeNull();
+  });
+});
+
+describe('pruning attempts', () => {
+  it('drops sign-in attempts and rate-limit hits older than a day, keeps recent ones', async () => {
+    const { pruneAttempts } = await import('@/lib/operations/prune-attempts');
+    const now = new Date('2026-11-24T12:00:00Z');
+    const old = new Date(now.getTime() - 25 * 3600_000);
+    await db.loginAttempt.createMany({ data: [{ email: 'a@x.org', ip: '1', succeeded: false, createdAt: old }, { email: 'a@x.org', ip: '1', succeeded: false, createdAt: now }] });
+    await db.rateLimitHit.createMany({ data: [{ bucket: 'report', key: 'k', createdAt: old }, { bucket: 'report', key: 'k', createdAt: now }] });
+    const before = { login: await db.loginAttempt.count(), hits: await db.rateLimitHit.count() };
+    expect(await pruneAttempts(db, now)).toEqual({ loginAttempts: 1, rateLimitHits: expect.any(Number) as number });
+    expect(await db.loginAttempt.count()).toBe(before.login - 1);
+    expect(await db.rateLimitHit.count({ where: { createdAt: { lt: new Date(now.getTime() - 24 * 3600_000) } } })).toBe(0);
+    expect(await db.rateLimitHit.count({ where: { createdAt: now } })).toBe(1);
+  });
+});
