@@ -2,7 +2,10 @@
  * Chaos run: N issues (default 1,000) submitted by separate worker processes that are SIGKILLed
  * at random, while the emulator injects 5xx, hangs (timeouts) and lost responses. Passes only
  * with exactly N remote records, no duplicate, none missing, every issue Acknowledged.
- *   npm run chaos -- [--issues 1000] [--workers 2] [--deadline-s 540]
+ *   npm run chaos -- [--issues 1000] [--workers 2] [--deadline-s 540] [--seed 1]
+ * The fault and kill schedule comes from --seed (the same seed draws the same faults, services and
+ * kill delays and victims; what each fault hits still depends on timing). Prints
+ * `chaos: 1 passed, 0 failed` (or `0 passed, 1 failed`) last and exits non-zero on failure.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { startCityworksEmulator } from '@/emulators/cityworks/server';
@@ -11,10 +14,25 @@ import { arg, benchDatabase, report, seedWorld } from './submit-latency';
 const FAULTS = ['http500', 'http503', 'hang', 'lost-response', 'html-error', 'truncated'] as const;
 const SERVICES = ['ServiceRequest/Create', 'ServiceRequest/ByOtherSystemId', '*'];
 
-async function main() {
+/** mulberry32: a small seeded PRNG, so a failing schedule can be replayed with its seed. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+async function runOnce(seed: number): Promise<boolean> {
   const issues = arg('issues', 1000);
   const workerCount = arg('workers', 2);
   const deadlineS = arg('deadline-s', 540);
+  const faultRandom = seededRandom(seed);
+  const killRandom = seededRandom(seed ^ 0x9e3779b9);
+  console.log(`[chaos] seed ${seed}, ${issues} issues, ${workerCount} workers, deadline ${deadlineS} s`);
   const pg = await benchDatabase('chaos');
   const emu = await startCityworksEmulator();
   const world = await seedWorld(emu);
@@ -38,8 +56,8 @@ async function main() {
   let injected = 0;
   const faultLoop = (async () => {
     while (!stop) {
-      const kind = FAULTS[Math.floor(Math.random() * FAULTS.length)]!;
-      const service = SERVICES[Math.floor(Math.random() * SERVICES.length)]!;
+      const kind = FAULTS[Math.floor(faultRandom() * FAULTS.length)]!;
+      const service = SERVICES[Math.floor(faultRandom() * SERVICES.length)]!;
       // A few faults pending at a time: calls mostly fail now and then, not always.
       if (emu.faults.list().length < 2) {
         emu.faults.set({ service, kind, times: 1 });
@@ -50,9 +68,9 @@ async function main() {
   })();
   const killLoop = (async () => {
     while (!stop) {
-      await new Promise((r) => setTimeout(r, 6000 + Math.random() * 6000));
+      await new Promise((r) => setTimeout(r, 6000 + killRandom() * 6000));
       const list = [...workers];
-      const victim = list[Math.floor(Math.random() * list.length)];
+      const victim = list[Math.floor(killRandom() * list.length)];
       if (victim?.pid && !stop) {
         victim.kill('SIGKILL');
         kills++;
@@ -86,16 +104,31 @@ async function main() {
   console.log('\n| issues | worker kills | faults injected | remote records | duplicates | missing | not acknowledged | dead | calls | time |');
   console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   console.log(`| ${issues} | ${kills} | ${injected} | ${remote.length} | ${duplicates} | ${missing} | ${open} | ${dead} | ${calls} | ${elapsed.toFixed(0)} s |`);
+  // A failing run says why each dead or unacknowledged submission stopped, to replay it with its seed.
+  const stuck = await world.db.submission.findMany({
+    where: { integrationId: world.integrationId, state: { not: 'SUCCEEDED' } },
+    select: { state: true, attempts: true, lastErrorClass: true, lastError: true, issue: { select: { number: true } } },
+  });
+  for (const s of stuck) console.log(`[chaos] issue ${s.issue.number}: ${s.state} after ${s.attempts} attempts, ${s.lastErrorClass ?? '-'}: ${(s.lastError ?? '').slice(0, 200)}`);
   const ok = remote.length === issues && duplicates === 0 && missing === 0 && open === 0;
-  console.log(ok ? '\nPASS: exactly one remote record per issue, every issue Acknowledged' : '\nFAIL');
+  console.log(ok ? `\nPASS (seed ${seed}): exactly one remote record per issue, every issue Acknowledged` : `\nFAIL (seed ${seed}); replay with --seed ${seed}`);
   await boss.stop({ graceful: false, timeout: 2000 });
   await emu.close();
   await world.db.$disconnect();
   await pg.stop();
+  return ok;
+}
+
+async function main() {
+  const seed = arg('seed', 1);
+  let ok = false;
+  try {
+    ok = await runOnce(seed);
+  } catch (err) {
+    console.error(err);
+  }
+  console.log(`chaos: ${ok ? 1 : 0} passed, ${ok ? 0 : 1} failed`);
   process.exit(ok ? 0 : 1);
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+await main();
