@@ -46,16 +46,42 @@ async function loadSubmission(db: Db, submissionId: string) {
 }
 type Loaded = NonNullable<Awaited<ReturnType<typeof loadSubmission>>>;
 
-/** Finds the record an earlier attempt may have created before it crashed or lost the answer. */
-async function findExisting(cw: CityworksClient, kind: RemoteKind, issueNumber: number): Promise<string | null> {
+/**
+ * Finds the record an earlier attempt may have created before it crashed or lost the answer.
+ * Records this issue already had and that ended (canceled or closed in Cityworks, before a
+ * recategorization sent it again) carry the same id of ours, so they are passed in and never
+ * adopted. Of the rest, the oldest wins: it is the one the first lost attempt created.
+ */
+async function findExisting(cw: CityworksClient, kind: RemoteKind, issueNumber: number, ended: ReadonlySet<string>): Promise<string | null> {
   const ourId = otherSystemIdFor(issueNumber);
   if (kind === 'SERVICE_REQUEST') {
-    const found = await cw.serviceRequests.byOtherSystemId(ourId);
-    const mine = found.filter((r) => r.otherSystemId === ourId).sort((a, b) => a.requestId - b.requestId);
-    return mine[0] ? String(mine[0].requestId) : null;
+    if (ended.size === 0) {
+      const found = await cw.serviceRequests.byOtherSystemId(ourId);
+      return oldestId(found.filter((r) => r.otherSystemId === ourId).map((r) => String(r.requestId)));
+    }
+    // ByOtherSystemId answers one match, which may be the ended record: list every match instead.
+    const ids = await cw.serviceRequests.search({ otherSystemIds: [ourId] });
+    return oldestId(ids.map(String).filter((id) => !ended.has(id)));
   }
   const ids = await cw.workOrders.search({ filters: { [WORK_ORDER_MARKER_FIELD]: [ourId] } });
-  return ids.length > 0 ? [...ids].sort()[0]! : null;
+  return oldestId(ids.filter((id) => !ended.has(id)));
+}
+
+/** Work order ids are strings, numeric on every known install: compare as numbers when they are. */
+function oldestId(ids: readonly string[]): string | null {
+  const byAge = [...ids].sort((a, b) => {
+    const [x, y] = [Number(a), Number(b)];
+    return Number.isFinite(x) && Number.isFinite(y) ? x - y : a.localeCompare(b);
+  });
+  return byAge[0] ?? null;
+}
+
+async function endedRemoteIds(db: Db, s: Loaded, kind: RemoteKind): Promise<Set<string>> {
+  const rows = await db.remoteLink.findMany({
+    where: { issueId: s.issue.id, integrationId: s.integration.id, environment: s.integration.environment, remoteKind: kind, active: false },
+    select: { remoteId: true },
+  });
+  return new Set(rows.map((r) => r.remoteId));
 }
 
 async function verifiedAddress(deps: SubmitDeps, integration: Integration, issue: Loaded['issue'], recorder: CallRecorder): Promise<string | null> {
@@ -136,7 +162,7 @@ export async function submitIssue(deps: SubmitDeps, job: SubmitIssueJob): Promis
     let linkToStore: LinkRef | null = null;
     if (!link) {
       // Only a later attempt can be uncertain whether Cityworks applied an earlier create.
-      const existing = s.attempts > 1 ? await findExisting(cw, kind, issue.number) : null;
+      const existing = s.attempts > 1 ? await findExisting(cw, kind, issue.number, await endedRemoteIds(db, loaded, kind)) : null;
       if (existing) recorder.step({ operation: 'submit-issue', outcome: 'OK', message: `Adopted ${REMOTE_KIND_LABEL[kind]} ${existing}, created by an earlier attempt.` });
       link = { kind, remoteId: existing ?? (await createRemote(deps, cw, loaded, recorder)) };
       if (image) {

@@ -84,6 +84,29 @@ describe('staff actions and recategorization', () => {
     expect(await db.auditLog.count({ where: { entityId: created.id, action: 'issue.recategorize' } })).toBe(1);
   });
 
+  it('a lost create answer after a remote cancel and a move back adopts the new record, never the canceled one', async () => {
+    const created = await submitReport(db, w.boss, w.organizationId, 'WEB', report(w.srTypeId, { [secretQuestion]: '1' }));
+    await waitFor(async () => ((await status(created.id)) === 'ACKNOWLEDGED' ? true : null), 20_000);
+    const old = await db.remoteLink.findFirstOrThrow({ where: { issueId: created.id, active: true } });
+    await db.remoteLink.update({ where: { id: old.id }, data: { active: false, endedAt: new Date(), endedReason: 'canceled in Cityworks (CANCEL)' } });
+    await db.issue.update({ where: { id: created.id }, data: { status: 'OPEN' } });
+    await recategorizeIssue(db, w.boss, actor, w.organizationId, created.id, localTypeId);
+
+    // Back to a Service Request category: the create is applied but its answer is lost, so the
+    // retry must find the record by our id, where the canceled one carries the same id.
+    w.emu.faults.set({ service: 'ServiceRequest/Create', kind: 'lost-response', times: 1 });
+    await recategorizeIssue(db, w.boss, actor, w.organizationId, created.id, w.srTypeId);
+    await waitFor(async () => ((await status(created.id)) === 'ACKNOWLEDGED' ? true : null), 30_000);
+
+    const records = w.emu.state.requests.filter((r) => r.OtherSystemId === String(created.number)).map((r) => String(r.RequestId));
+    expect(records).toHaveLength(2);
+    const active = await db.remoteLink.findFirstOrThrow({ where: { issueId: created.id, active: true } });
+    expect(records).toContain(active.remoteId);
+    expect(active.remoteId).not.toBe(old.remoteId);
+    const events = await db.syncEvent.findMany({ where: { issueId: created.id } });
+    expect(events.some((e) => e.message === `Adopted Service Request ${active.remoteId}, created by an earlier attempt.`)).toBe(true);
+  });
+
   it('moving an Open issue to a local category withdraws nothing sent and handles it locally; it can then be closed and reopened', async () => {
     const created = await submitReport(db, w.boss, w.organizationId, 'WEB', report(localTypeId));
     expect(created.submissionId).toBeNull();
