@@ -3,8 +3,11 @@
  * at random, while the emulator injects 5xx, hangs (timeouts) and lost responses. Passes only
  * with exactly N remote records, no duplicate, none missing, every issue Acknowledged.
  *   npm run chaos -- [--issues 1000] [--workers 2] [--deadline-s 540] [--seed 1]
- * The fault and kill schedule comes from --seed (the same seed draws the same faults, services and
- * kill delays and victims; what each fault hits still depends on timing). Prints
+ *                    [--fault-rate 0.15] [--kill-min-s 5] [--kill-max-s 20]
+ * Faults hit a share of the calls (--fault-rate, spread evenly over the fault kinds), whatever the
+ * call rate, so a quiet spell does not turn every retry into a failure. A worker is killed every
+ * kill-min..kill-max seconds and a new one started. --seed draws the fault draws and the kill
+ * delays and victims (which call a draw lands on still depends on timing). Prints
  * `chaos: 1 passed, 0 failed` (or `0 passed, 1 failed`) last and exits non-zero on failure.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -12,7 +15,6 @@ import { startCityworksEmulator } from '@/emulators/cityworks/server';
 import { arg, benchDatabase, report, seedWorld } from './submit-latency';
 
 const FAULTS = ['http500', 'http503', 'hang', 'lost-response', 'html-error', 'truncated'] as const;
-const SERVICES = ['ServiceRequest/Create', 'ServiceRequest/ByOtherSystemId', '*'];
 
 /** mulberry32: a small seeded PRNG, so a failing schedule can be replayed with its seed. */
 export function seededRandom(seed: number): () => number {
@@ -30,11 +32,16 @@ async function runOnce(seed: number): Promise<boolean> {
   const issues = arg('issues', 1000);
   const workerCount = arg('workers', 2);
   const deadlineS = arg('deadline-s', 540);
-  const faultRandom = seededRandom(seed);
+  const faultRate = arg('fault-rate', 0.15);
+  const killMinS = arg('kill-min-s', 5);
+  const killMaxS = arg('kill-max-s', 20);
   const killRandom = seededRandom(seed ^ 0x9e3779b9);
-  console.log(`[chaos] seed ${seed}, ${issues} issues, ${workerCount} workers, deadline ${deadlineS} s`);
+  console.log(`[chaos] seed ${seed}, ${issues} issues, ${workerCount} workers, faults on ${(faultRate * 100).toFixed(0)}% of calls, a kill every ${killMinS}-${killMaxS} s, deadline ${deadlineS} s`);
   const pg = await benchDatabase('chaos');
-  const emu = await startCityworksEmulator();
+  const emu = await startCityworksEmulator({ faultRandom: seededRandom(seed) });
+  // Rules are tried in turn, each with its own draw: p per kind gives 1 - (1 - p)^k of the calls.
+  const perKind = 1 - Math.pow(1 - faultRate, 1 / FAULTS.length);
+  for (const kind of FAULTS) emu.faults.set({ service: '*', kind, probability: perKind });
   const world = await seedWorld(emu);
   const { createBoss, ensureQueues } = await import('@/lib/jobs/boss');
   const { createIssue } = await import('@/lib/crm/create-issue');
@@ -53,22 +60,9 @@ async function runOnce(seed: number): Promise<boolean> {
   for (let i = 0; i < workerCount; i++) spawnWorker();
 
   let stop = false;
-  let injected = 0;
-  const faultLoop = (async () => {
-    while (!stop) {
-      const kind = FAULTS[Math.floor(faultRandom() * FAULTS.length)]!;
-      const service = SERVICES[Math.floor(faultRandom() * SERVICES.length)]!;
-      // A few faults pending at a time: calls mostly fail now and then, not always.
-      if (emu.faults.list().length < 2) {
-        emu.faults.set({ service, kind, times: 1 });
-        injected++;
-      }
-      await new Promise((r) => setTimeout(r, 300));
-    }
-  })();
   const killLoop = (async () => {
     while (!stop) {
-      await new Promise((r) => setTimeout(r, 6000 + killRandom() * 6000));
+      await new Promise((r) => setTimeout(r, (killMinS + killRandom() * (killMaxS - killMinS)) * 1000));
       const list = [...workers];
       const victim = list[Math.floor(killRandom() * list.length)];
       if (victim?.pid && !stop) {
@@ -90,7 +84,7 @@ async function runOnce(seed: number): Promise<boolean> {
     await new Promise((r) => setTimeout(r, 1000));
   }
   stop = true;
-  await Promise.all([faultLoop, killLoop]);
+  void killLoop; // it checks `stop` before killing; its pending delay must not hold the report back
   for (const w of workers) w.kill('SIGKILL');
   const elapsed = (Date.now() - t0) / 1000;
 
@@ -101,6 +95,7 @@ async function runOnce(seed: number): Promise<boolean> {
   const missing = numbers.filter((n) => !remote.includes(n)).length;
   const dead = await world.db.submission.count({ where: { integrationId: world.integrationId, state: 'DEAD' } });
   const calls = emu.calls.length;
+  const injected = emu.calls.filter((c) => c.fault).length;
   console.log('\n| issues | worker kills | faults injected | remote records | duplicates | missing | not acknowledged | dead | calls | time |');
   console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   console.log(`| ${issues} | ${kills} | ${injected} | ${remote.length} | ${duplicates} | ${missing} | ${open} | ${dead} | ${calls} | ${elapsed.toFixed(0)} s |`);

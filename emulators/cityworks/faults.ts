@@ -18,12 +18,20 @@ export function parseFaultRule(body: unknown): FaultRule {
   if (times !== undefined && !(Number.isInteger(times) && times > 0)) throw new FaultRuleError("'times' must be a positive integer");
   const latencyMs = b.latencyMs === undefined || b.latencyMs === null ? undefined : Number(b.latencyMs);
   if (latencyMs !== undefined && !(Number.isFinite(latencyMs) && latencyMs >= 0)) throw new FaultRuleError("'latencyMs' must be >= 0");
-  return { service: b.service, kind: b.kind as FaultKind, times, latencyMs };
+  const probability = b.probability === undefined || b.probability === null ? undefined : Number(b.probability);
+  if (probability !== undefined && !(Number.isFinite(probability) && probability > 0 && probability <= 1)) throw new FaultRuleError("'probability' must be > 0 and <= 1");
+  return { service: b.service, kind: b.kind as FaultKind, times, latencyMs, ...(probability !== undefined ? { probability } : {}) };
 }
 
-/** Rules are tried in the order they were set; the first match is used and counts down its `times`. */
+/**
+ * Rules are tried in the order they were set; the first match that its `probability` draw does not
+ * spare is used and counts down its `times`. `random` is injectable so a chaos run can replay its
+ * fault schedule from a seed.
+ */
 export class FaultRules implements FaultController {
   private rules: FaultRule[] = [];
+
+  constructor(private readonly random: () => number = Math.random) {}
 
   set(rule: FaultRule): void {
     this.rules.push({ ...parseFaultRule(rule) });
@@ -38,7 +46,9 @@ export class FaultRules implements FaultController {
   }
 
   take(service: string): FaultRule | undefined {
-    const i = this.rules.findIndex((r) => r.service === '*' || r.service.toLowerCase() === service.toLowerCase());
+    const i = this.rules.findIndex(
+      (r) => (r.service === '*' || r.service.toLowerCase() === service.toLowerCase()) && (r.probability === undefined || this.random() < r.probability),
+    );
     const rule = this.rules[i];
     if (!rule) return undefined;
     if (rule.times !== undefined) {

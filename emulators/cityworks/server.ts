@@ -31,6 +31,8 @@ export interface CityworksEmulatorOptions {
   stateFile?: string;
   /** Token lifetime, default 8 hours. */
   tokenTtlMs?: number;
+  /** Draws for fault rules with a `probability`; default Math.random. */
+  faultRandom?: () => number;
 }
 
 export interface CityworksEmulator {
@@ -63,7 +65,7 @@ export async function startCityworksEmulator(opts: CityworksEmulatorOptions = {}
     onlineSessions: new Map(),
   };
   const calls: RecordedCall[] = [];
-  const faults = new FaultRules();
+  const faults = new FaultRules(opts.faultRandom);
   const staff = createStaffActions(() => siteOpts);
   const sitePrefix = `/${site.toLowerCase()}/`;
 
@@ -85,6 +87,7 @@ export async function startCityworksEmulator(opts: CityworksEmulatorOptions = {}
     if (!route) return send(res, call, 404, HTML_TYPE, iisNotFoundPage(input.path));
 
     const fault = faults.take(call.service);
+    if (fault) call.fault = fault.kind;
     const env = envelopeOptions(route, siteOpts);
     const service = route.path.split('/')[1] ?? '';
     switch (fault?.kind) {

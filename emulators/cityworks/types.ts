@@ -184,6 +184,8 @@ export interface RecordedCall {
   data: unknown;
   /** HTTP status sent; 0 while pending or when no response was sent (hang, lost-response). */
   status: number;
+  /** The fault rule that hit this call, if any. */
+  fault?: FaultKind;
   files?: { field: string; filename: string; size: number; contentType: string }[];
 }
 
@@ -199,6 +201,12 @@ export interface FaultRule {
   /** How many calls it applies to; unlimited when omitted. */
   times?: number;
   latencyMs?: number;
+  /**
+   * Chance (0 < p <= 1) that a matching call is hit; a call the draw spares goes on to the next
+   * rule. Omitted = every matching call. Lets a chaos run fault a share of the traffic whatever
+   * its rate, instead of whichever calls come next.
+   */
+  probability?: number;
 }
 
 export interface FaultController {

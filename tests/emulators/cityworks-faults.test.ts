@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startCityworksEmulator, type CityworksEmulator, type FaultRule, type RecordedCall } from '@/emulators/cityworks/server';
 import { cwCall, cwFetch, cwLogin } from '@/emulators/cityworks/testing';
+import { FaultRules } from '@/emulators/cityworks/faults';
 
 type Rec = Record<string, unknown>;
 let emu: CityworksEmulator;
@@ -49,6 +50,23 @@ describe('fault control API', () => {
     expect((await cwFetch(emu.url, 'Ams/ServiceRequest/ById', { RequestId: 10001 }, { token })).status).toBe(200);
     expect([(await create()).status, (await create()).status, (await create()).status]).toEqual([500, 500, 200]);
     expect(emu.state.requests).toHaveLength(4);
+  });
+
+  it('a rule with a probability hits the calls its draw picks, lets the others through to later rules, and marks the call it hit', async () => {
+    const draws = [0.9, 0.1, 0.6, 0.2];
+    const rules = new FaultRules(() => draws.shift() ?? 1);
+    rules.set({ service: '*', kind: 'http500', probability: 0.5 });
+    rules.set({ service: 'ServiceRequest/Create', kind: 'http503', times: 1 });
+    expect(rules.take('ServiceRequest/Create')?.kind).toBe('http503'); // 0.9 spares the first rule
+    expect(rules.take('ServiceRequest/ById')?.kind).toBe('http500'); // 0.1
+    expect(rules.take('ServiceRequest/ById')).toBeUndefined(); // 0.6, and the 503 rule is used up
+    expect(rules.take('ServiceRequest/ById')?.kind).toBe('http500'); // 0.2
+    expect((await setFault({ service: '*', kind: 'http500', probability: 0 })).status).toBe(400);
+    expect((await setFault({ service: '*', kind: 'http500', probability: 1.5 })).status).toBe(400);
+
+    emu.faults.set({ service: 'ServiceRequest/Create', kind: 'http500', times: 1, probability: 1 });
+    expect((await create()).status).toBe(500);
+    expect(emu.calls.map((c) => c.fault ?? null)).toEqual([null, 'http500']);
   });
 
   it('records calls, serves them over HTTP, and reset clears calls, faults and data', async () => {
