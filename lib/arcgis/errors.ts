@@ -2,6 +2,8 @@ export type ArcgisErrorKind = 'network' | 'timeout' | 'tls' | 'http' | 'token' |
 
 export interface ArcgisErrorInit {
   kind: ArcgisErrorKind;
+  /** The GeocodeServer operation that failed; reverseGeocode when not said. */
+  operation?: string;
   reason: string;
   retryable: boolean;
   httpStatus?: number;
@@ -11,10 +13,14 @@ export interface ArcgisErrorInit {
   causeCode?: string;
 }
 
-/** A failed reverse-geocode call. "No address found" is not an error: the client returns null. */
+/**
+ * A failed GeocodeServer call. "No address found" is not an error: reverseGeocode returns null and
+ * findAddressCandidates an empty list.
+ */
 export class ArcgisError extends Error {
   override readonly name = 'ArcgisError';
   readonly kind: ArcgisErrorKind;
+  readonly operation: string;
   readonly reason: string;
   readonly retryable: boolean;
   readonly httpStatus?: number;
@@ -23,8 +29,10 @@ export class ArcgisError extends Error {
   readonly causeCode?: string;
 
   constructor(init: ArcgisErrorInit) {
-    super(`ArcGIS reverseGeocode failed (${init.kind}): ${init.reason}`);
+    const operation = init.operation ?? 'reverseGeocode';
+    super(`ArcGIS ${operation} failed (${init.kind}): ${init.reason}`);
     this.kind = init.kind;
+    this.operation = operation;
     this.reason = init.reason;
     this.retryable = init.retryable;
     if (init.httpStatus !== undefined) this.httpStatus = init.httpStatus;
@@ -37,6 +45,7 @@ export class ArcgisError extends Error {
     return {
       name: this.name,
       kind: this.kind,
+      operation: this.operation,
       reason: this.reason,
       retryable: this.retryable,
       httpStatus: this.httpStatus,

@@ -1,2 +1,3 @@
 export { ArcgisError, type ArcgisErrorKind } from './errors';
-export { reverseGeocode, type ArcgisConfig, type ReverseGeocodeQuery, type ReverseGeocodeResult } from './reverse-geocode';
+export { type ArcgisConfig } from './geocode-server-call';
+export { reverseGeocode, type ReverseGeocodeQuery, type ReverseGeocodeResult } from './reverse-geocode';

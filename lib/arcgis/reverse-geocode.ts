@@ -1,15 +1,7 @@
 import { z } from 'zod';
-import { describeTransportFailure } from '@/lib/cityworks/fetch-failure';
-import { parseRetryAfter } from '@/lib/cityworks/http-response';
-import { ArcgisError } from './errors';
+import { callGeocodeServer, errorFromBody, notArcgis, type ArcgisConfig } from './geocode-server-call';
 
-export interface ArcgisConfig {
-  /** The GeocodeServer URL, e.g. https://host/arcgis/rest/services/Locators/City/GeocodeServer */
-  url: string;
-  token?: string;
-  timeoutMs?: number;
-  fetch?: typeof fetch;
-}
+export type { ArcgisConfig } from './geocode-server-call';
 
 export interface ReverseGeocodeQuery {
   lon: number;
@@ -60,21 +52,6 @@ const successBody = z.object({
   location: z.looseObject({ x: z.number(), y: z.number() }).nullish(),
 });
 
-const errorBody = z.object({
-  error: z.looseObject({
-    code: z.number(),
-    message: z.string().nullish(),
-    details: z.array(z.string()).nullish(),
-  }),
-});
-
-const DEFAULT_TIMEOUT_MS = 10_000;
-
-function reverseGeocodeUrl(base: string): string {
-  const trimmed = base.trim().replace(/\/+$/, '');
-  return /\/reverseGeocode$/i.test(trimmed) ? trimmed : `${trimmed}/reverseGeocode`;
-}
-
 function isNoMatch(code: number, message: string, details: string[]): boolean {
   return code === 400 && [message, ...details].some((t) => /unable to find address|no address/i.test(t));
 }
@@ -88,99 +65,17 @@ export async function reverseGeocode(config: ArcgisConfig, query: ReverseGeocode
     location: JSON.stringify({ x: query.lon, y: query.lat, spatialReference: { wkid: 4326 } }),
     distance: String(query.distanceMeters ?? 100),
     outSR: '4326',
-    f: 'json',
   });
-  if (config.token) params.set('token', config.token);
-  const doFetch = config.fetch ?? globalThis.fetch.bind(globalThis);
-  const timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-
-  let res: Response;
-  let text: string;
-  try {
-    // POST keeps the token out of server access logs.
-    res = await doFetch(reverseGeocodeUrl(config.url), {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
-      body: params.toString(),
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    text = await res.text();
-  } catch (err) {
-    const failure = describeTransportFailure(err);
-    if (!failure) throw err;
-    const kind = failure.kind === 'aborted' ? 'timeout' : failure.kind;
-    throw new ArcgisError({
-      kind,
-      retryable: kind !== 'tls',
-      reason: kind === 'timeout' ? `The geocoder did not answer within ${timeoutMs} ms.` : `Could not reach the geocoder: ${failure.reason}.`,
-      ...(failure.code ? { causeCode: failure.code } : {}),
-    });
-  }
-
-  if (res.status < 200 || res.status >= 300) {
-    const retryable = res.status === 429 || res.status === 408 || res.status >= 500;
-    const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'));
-    throw new ArcgisError({
-      kind: 'http',
-      httpStatus: res.status,
-      retryable,
-      ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
-      reason:
-        res.status === 404
-          ? 'No geocode service at this URL (HTTP 404); check the GeocodeServer URL.'
-          : `The geocoder answered HTTP ${res.status}.`,
-    });
-  }
-
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    const html = /^\s*</.test(text);
-    throw new ArcgisError({
-      kind: 'not-arcgis',
-      httpStatus: res.status,
-      retryable: false,
-      reason: html
-        ? 'The geocoder URL answered with a web page (a login page or a wrong URL), not the ArcGIS REST API.'
-        : 'The geocoder did not answer with JSON.',
-    });
-  }
-
-  const err = errorBody.safeParse(json);
-  if (err.success) {
-    const { code } = err.data.error;
-    const message = err.data.error.message ?? '';
-    const details = err.data.error.details ?? [];
+  const answer = await callGeocodeServer(config, 'reverseGeocode', params);
+  if (!answer.ok) {
+    const { code, message, details } = answer.error;
     if (isNoMatch(code, message, details)) return null;
-    if (code === 498 || code === 499) {
-      throw new ArcgisError({
-        kind: 'token',
-        arcgisCode: code,
-        retryable: false,
-        reason:
-          code === 499
-            ? 'The geocoder requires a token; enter an ArcGIS token in the integration settings.'
-            : 'The geocoder rejected the token as invalid or expired; enter a new ArcGIS token.',
-      });
-    }
-    throw new ArcgisError({
-      kind: 'service',
-      arcgisCode: code,
-      retryable: code >= 500,
-      reason: `The geocoder refused the request (${code}: ${message || details.join('; ') || 'no detail'}).`,
-    });
+    throw errorFromBody('reverseGeocode', answer.error);
   }
 
-  const ok = successBody.safeParse(json);
+  const ok = successBody.safeParse(answer.json);
   if (!ok.success) {
-    throw new ArcgisError({
-      kind: 'not-arcgis',
-      httpStatus: res.status,
-      retryable: false,
-      reason: 'The geocoder answered JSON without an address; check that the URL is a GeocodeServer.',
-    });
+    throw notArcgis('reverseGeocode', answer.httpStatus, 'The geocoder answered JSON without an address; check that the URL is a GeocodeServer.');
   }
   const a = ok.data.address;
   const street = a.Address || a.Street;
