@@ -1,11 +1,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { matchAddresses, type AddressMatch } from './address-match';
 import { CITY, SPRINGFIELD_ADDRESSES, type SeededAddress } from './addresses';
 import { fromWebMercator, haversineMeters, toWebMercator, WEB_MERCATOR_WKIDS } from './geometry';
 
 /**
- * A local ArcGIS Server GeocodeServer with `reverseGeocode`, answering as Esri does: errors are
- * HTTP 200 with an `error` body (400 no match, 498 invalid token, 499 token required).
+ * A local ArcGIS Server GeocodeServer with `reverseGeocode` and `findAddressCandidates`, answering
+ * as Esri does: errors are HTTP 200 with an `error` body (400 bad input or no address near a point,
+ * 498 invalid token, 499 token required); a search that matches nothing is `candidates: []`.
  */
 
 export interface ArcgisEmulatorOptions {
@@ -36,6 +38,11 @@ export interface ArcgisEmulator {
 export const SERVICE_PATH = '/arcgis/rest/services/Locators/Springfield/GeocodeServer';
 const DEFAULT_TOKEN = 'springfield-geocode-token';
 const DEFAULT_DISTANCE_M = 100;
+const DEFAULT_MAX_LOCATIONS = 5;
+const MAX_LOCATIONS_LIMIT = 50;
+// Half the side of a candidate's extent: a house for a point match, a few blocks for a street match.
+const POINT_EXTENT_M = 100;
+const STREET_EXTENT_M = 400;
 
 type Json = Record<string, unknown>;
 
@@ -144,6 +151,62 @@ function answer(a: SeededAddress, outSr: number): Json {
   };
 }
 
+function outSpatialReference(outSr: number): Json {
+  return WEB_MERCATOR_WKIDS.has(outSr) ? { wkid: 102100, latestWkid: 3857 } : { wkid: 4326, latestWkid: 4326 };
+}
+
+function outPoint(lon: number, lat: number, outSr: number): { x: number; y: number } {
+  return WEB_MERCATOR_WKIDS.has(outSr) ? toWebMercator(lon, lat) : { x: lon, y: lat };
+}
+
+function extentAround(a: SeededAddress, halfMeters: number, outSr: number): Json {
+  const dLat = halfMeters / 111_320;
+  const dLon = halfMeters / (111_320 * Math.cos((a.lat * Math.PI) / 180));
+  const min = outPoint(a.lon - dLon, a.lat - dLat, outSr);
+  const max = outPoint(a.lon + dLon, a.lat + dLat, outSr);
+  return { xmin: min.x, ymin: min.y, xmax: max.x, ymax: max.y };
+}
+
+/** Esri leaves `attributes` empty unless outFields asks for fields; no client of ours does. */
+function candidateAnswer(m: AddressMatch, outSr: number): Json {
+  const a = m.address;
+  return {
+    address: `${a.addNum} ${a.street}, ${CITY.city}, ${CITY.regionAbbr}, ${CITY.postal}`,
+    location: outPoint(a.lon, a.lat, outSr),
+    score: m.score,
+    attributes: {},
+    extent: extentAround(a, m.addrType === 'PointAddress' ? POINT_EXTENT_M : STREET_EXTENT_M, outSr),
+  };
+}
+
+function parseMaxLocations(raw: string | undefined): number {
+  if (raw === undefined || raw.trim() === '') return DEFAULT_MAX_LOCATIONS;
+  const n = Number(raw);
+  if (!Number.isInteger(n)) throw new BadRequest([`Invalid maxLocations ${raw}.`]);
+  return Math.min(Math.max(n, 1), MAX_LOCATIONS_LIMIT);
+}
+
+/** ArcGIS Server reads its REST parameters case-insensitively (SingleLine, singleLine, ...). */
+function param(params: Record<string, string>, name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  for (const [k, v] of Object.entries(params)) if (k.toLowerCase() === wanted) return v;
+  return undefined;
+}
+
+function findAddressCandidates(params: Record<string, string>): Json {
+  // `address` is the single address field of older locators; SingleLine is the current name.
+  const text = (param(params, 'SingleLine') ?? param(params, 'address') ?? '').trim();
+  if (!text) throw new BadRequest(["'SingleLine' parameter is required."]);
+  const outSr = parseOutSr(param(params, 'outSR'));
+  const max = parseMaxLocations(param(params, 'maxLocations'));
+  return {
+    spatialReference: outSpatialReference(outSr),
+    candidates: matchAddresses(text)
+      .slice(0, max)
+      .map((m) => candidateAnswer(m, outSr)),
+  };
+}
+
 async function readParams(req: IncomingMessage, url: URL): Promise<Record<string, string>> {
   const params: Record<string, string> = {};
   for (const [k, v] of url.searchParams) params[k] = v;
@@ -177,7 +240,8 @@ export async function startArcgisEmulator(options: ArcgisEmulatorOptions = {}): 
     if (req.method !== 'GET' && req.method !== 'POST') return record(405, 'Method not allowed', 'text/plain');
     const isService = lower === SERVICE_PATH.toLowerCase();
     const isReverse = lower === `${SERVICE_PATH}/reverseGeocode`.toLowerCase();
-    if (!isService && !isReverse) return record(404, errorBody(404, 'Service not found.', []));
+    const isFind = lower === `${SERVICE_PATH}/findAddressCandidates`.toLowerCase();
+    if (!isService && !isReverse && !isFind) return record(404, errorBody(404, 'Service not found.', []));
 
     if (options.requireToken) {
       const token = params.token;
@@ -190,9 +254,27 @@ export async function startArcgisEmulator(options: ArcgisEmulatorOptions = {}): 
         currentVersion: 11.1,
         serviceDescription: 'Springfield, IL address locator (emulated)',
         spatialReference: { wkid: 4326, latestWkid: 4326 },
-        locatorProperties: { SuggestedBatchSize: 150 },
+        singleLineAddressField: { name: 'SingleLine', type: 'esriFieldTypeString', alias: 'Single Line Input', required: false, length: 200 },
+        addressFields: [{ name: 'Address', type: 'esriFieldTypeString', alias: 'Address', required: false, length: 100 }],
+        candidateFields: [
+          { name: 'Loc_name', type: 'esriFieldTypeString', alias: 'Loc_name', required: false, length: 20 },
+          { name: 'Score', type: 'esriFieldTypeDouble', alias: 'Score', required: false },
+          { name: 'Match_addr', type: 'esriFieldTypeString', alias: 'Match_addr', required: false, length: 120 },
+          { name: 'Addr_type', type: 'esriFieldTypeString', alias: 'Addr_type', required: false, length: 20 },
+        ],
+        locatorProperties: { SuggestedBatchSize: 150, MaxResultSize: MAX_LOCATIONS_LIMIT },
+        // Geocode is Esri's name for findAddressCandidates.
         capabilities: 'Geocode,ReverseGeocode',
       });
+    }
+
+    if (isFind) {
+      try {
+        return record(200, findAddressCandidates(params));
+      } catch (err) {
+        if (err instanceof BadRequest) return record(200, errorBody(400, 'Unable to complete operation.', err.details));
+        throw err;
+      }
     }
 
     try {
