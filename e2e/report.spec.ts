@@ -105,6 +105,90 @@ test('a citizen reports a pothole with a photo; it is acknowledged with the City
   await citizen.close();
 });
 
+test('a citizen searches an address instead of dropping a pin: the pin moves there and the categories for that point are offered', async ({ page, browser }) => {
+  test.setTimeout(90_000);
+  const suffix = Date.now().toString(36);
+  await signIn(page, DEMO.manager);
+  await pothole(page.request, suffix);
+
+  const citizen = await browser.newContext();
+  const form = await citizen.newPage();
+  await form.goto('/report/springfield');
+  const search = form.getByLabel('Search an address');
+  const results = form.getByTestId('address-results');
+  const map = form.getByTestId('report-map');
+
+  await search.fill('12 Elm Street');
+  await search.press('Enter');
+  await expect(results.getByRole('status')).toHaveText('No address found for “12 Elm Street”. Check the spelling, or drop a pin on the map.');
+
+  // Enter searches; it does not send the report (which would complain about the empty fields).
+  await search.fill('101 E Adams');
+  await search.press('Enter');
+  const found = results.getByRole('button', { name: '201 E Adams St, Springfield, IL, 62701' });
+  await expect(found).toBeVisible();
+  await expect(results.getByRole('button')).toHaveText(['201 E Adams St', '301 E Adams St', '401 E Adams St'].map((a) => `${a}, Springfield, IL, 62701`));
+  await expect(form.getByTestId('report-error')).toHaveCount(0);
+  await expect(map.locator('.geo-pin')).toHaveCount(0);
+
+  // Pan the map away first, so that the centring below is the search's doing.
+  const pane = map.locator('.leaflet-map-pane');
+  const before = await pane.getAttribute('style');
+  await map.focus();
+  for (let i = 0; i < 4; i++) await map.press('ArrowRight');
+  await expect.poll(() => pane.getAttribute('style')).not.toBe(before);
+
+  // Chosen from the keyboard: the same category lookup as a dropped pin, at the address's point.
+  const lookup = form.waitForRequest((r) => {
+    const u = new URL(r.url());
+    return u.pathname === '/api/public/orgs/springfield/categories' && u.searchParams.get('lat') === '39.7999' && u.searchParams.get('lng') === '-89.6485';
+  });
+  await found.focus();
+  await found.press('Enter');
+  await lookup;
+  await expect(results.getByRole('status')).toHaveText('Pin placed at 201 E Adams St, Springfield, IL, 62701.');
+  await expect(found).toHaveAttribute('aria-current', 'true');
+  await expect(map.locator('.geo-pin')).toHaveCount(1);
+  await expect(form.getByLabel('Latitude')).toHaveValue('39.799900');
+  await expect(form.getByLabel('Longitude')).toHaveValue('-89.648500');
+  await expect(form.getByTestId('report-categories').getByRole('radio', { name: 'Pothole' })).toBeVisible();
+  await expect(form.getByLabel(/^Address or landmark/)).toHaveValue('201 E Adams St, Springfield, IL, 62701');
+  // The map is centred on the pin.
+  await expect
+    .poll(async () => {
+      const [pin, box] = [await map.locator('.geo-pin').boundingBox(), await map.boundingBox()];
+      if (!pin || !box) return Infinity;
+      return Math.hypot(pin.x + pin.width / 2 - (box.x + box.width / 2), pin.y + pin.height / 2 - (box.y + box.height / 2));
+    })
+    .toBeLessThan(3);
+
+  await form.getByTestId('report-categories').getByRole('radio', { name: 'Pothole' }).check();
+  await expect(form.getByTestId('report-questions').getByRole('group', { name: /How large is the pothole/ })).toBeVisible();
+  await citizen.close();
+});
+
+test('the address search is not offered where the organization has no geocoder', async ({ page }) => {
+  await signIn(page, DEMO.manager);
+  const api = page.request;
+  const { connection } = (await (await api.get('/api/orgs/springfield/integrations')).json()) as { connection: Record<string, unknown> };
+  expect(connection.geocoderUrl).toBeTruthy();
+  const saveConnection = async (c: Record<string, unknown>) => expect((await api.put('/api/orgs/springfield/integrations/connection', { data: c })).status()).toBe(200);
+  await saveConnection({ ...connection, geocoderUrl: null, validateAddress: false });
+  try {
+    await page.goto('/report/springfield');
+    await expect(page.getByRole('button', { name: 'Use this location' })).toBeVisible();
+    await expect(page.getByText('Click the map to drop a pin, or type the coordinates.')).toBeVisible();
+    await expect(page.getByLabel('Search an address')).toHaveCount(0);
+    const res = await api.get('/api/public/orgs/springfield/address-search?q=201+E+Adams');
+    expect(res.status()).toBe(404);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('address_search_unavailable');
+  } finally {
+    await saveConnection(connection);
+  }
+  await page.goto('/report/springfield');
+  await expect(page.getByLabel('Search an address')).toBeVisible();
+});
+
 test('the report API refuses an unknown category and says which field', async ({ request }) => {
   const res = await request.post('/api/public/orgs/springfield/issues', {
     multipart: { report: JSON.stringify({ requestTypeId: 'nope', lat: 0, lng: 0, summary: 'x' }) },

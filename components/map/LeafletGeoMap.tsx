@@ -16,8 +16,10 @@ const STYLE: Record<MapLayerKind, L.PathOptions> = {
   overlap: { color: '#b42318', weight: 2, fillOpacity: 0.45 },
 };
 const WORLD: L.LatLngBoundsExpression = [[24, -125], [50, -66]];
+// Close enough to tell one block from the next, without zooming out a citizen who zoomed in further.
+const FOCUS_ZOOM = 16;
 
-export default function LeafletGeoMap({ label, layers, pin, onPick, initialBbox, height = 420, testId }: GeoMapProps) {
+export default function LeafletGeoMap({ label, layers, pin, focus, onPick, initialBbox, height = 420, testId }: GeoMapProps) {
   const container = useRef<HTMLDivElement>(null);
   const map = useRef<L.Map | null>(null);
   const shapes = useRef<L.FeatureGroup | null>(null);
@@ -70,6 +72,12 @@ export default function LeafletGeoMap({ label, layers, pin, onPick, initialBbox,
       if (!m.getBounds().contains([pin.lat, pin.lng])) m.panTo([pin.lat, pin.lng]);
     }
   }, [pin]);
+
+  useEffect(() => {
+    const m = map.current;
+    if (!m || !focus) return;
+    m.setView([focus.lat, focus.lng], Math.max(m.getZoom(), FOCUS_ZOOM));
+  }, [focus]);
 
   return <div ref={container} className="map" style={{ height }} role="region" aria-label={label} data-testid={testId} data-layer-count={layers.length} />;
 }

@@ -20,6 +20,8 @@ export interface GeoMapProps {
   label: string;
   layers: readonly MapLayer[];
   pin?: LatLng | null;
+  /** Centers the map on this point, zooming in to street level, each time a new object is passed. */
+  focus?: LatLng | null;
   onPick?: (point: LatLng) => void;
   /** [minLon, minLat, maxLon, maxLat] to show when there is nothing to fit. */
   initialBbox?: readonly [number, number, number, number] | null;

@@ -16,7 +16,16 @@ type Questions = { state: 'none' } | { state: 'loading' } | { state: 'done'; for
  * The whole citizen report on one page, no account: place, category, the category's questions,
  * details and an optional photo. Required answers are checked here and again by the server.
  */
-export function ReportForm({ org, initialBbox }: { org: string; initialBbox: [number, number, number, number] | null }) {
+export function ReportForm({
+  org,
+  initialBbox,
+  addressSearch = false,
+}: {
+  org: string;
+  initialBbox: [number, number, number, number] | null;
+  /** Whether the organization has a geocoder, so the citizen may search an address. */
+  addressSearch?: boolean;
+}) {
   const [place, setPlace] = useState<ReportPlace>({ pin: null, category: null });
   const [questions, setQuestions] = useState<Questions>({ state: 'none' });
   const [answers, setAnswers] = useState<Record<string, string>>({});
@@ -31,6 +40,7 @@ export function ReportForm({ org, initialBbox }: { org: string; initialBbox: [nu
   const [sending, setSending] = useState(false);
 
   const shownCategory = useRef<string | null>(null);
+  const searchedAddress = useRef('');
   const inflight = useRef<AbortController | null>(null);
 
   // A new category brings its own questions; answers to the previous one's are dropped.
@@ -59,6 +69,13 @@ export function ReportForm({ org, initialBbox }: { org: string; initialBbox: [nu
   );
   useEffect(() => () => inflight.current?.abort(), []);
 
+  // A chosen search result fills the address field, unless the citizen wrote something of their own there.
+  const onAddressFound = useCallback((found: string) => {
+    const previous = searchedAddress.current;
+    searchedAddress.current = found;
+    setAddress((current) => (current.trim() === '' || current === previous ? found : current));
+  }, []);
+
   const path = useMemo(() => {
     if (questions.state !== 'done') return [];
     const chosen = new Map<string, string | null>();
@@ -68,7 +85,7 @@ export function ReportForm({ org, initialBbox }: { org: string; initialBbox: [nu
 
   function check(): Record<string, string> {
     const found: Record<string, string> = {};
-    if (!place.pin) found.location = 'Choose the location on the map or type its coordinates.';
+    if (!place.pin) found.location = addressSearch ? 'Search an address, choose the location on the map or type its coordinates.' : 'Choose the location on the map or type its coordinates.';
     if (!place.category) found.category = 'Choose a category.';
     for (const q of path) if (q.isRequired && !(answers[q.id] ?? '').trim()) found[`answers.${q.id}`] = 'This question needs an answer.';
     if (!summary.trim()) found.summary = 'Say in a few words what the problem is.';
@@ -105,7 +122,7 @@ export function ReportForm({ org, initialBbox }: { org: string; initialBbox: [nu
 
   return (
     <>
-      <ReportLocationPicker org={org} initialBbox={initialBbox} onChange={onPlace} />
+      <ReportLocationPicker org={org} initialBbox={initialBbox} addressSearch={addressSearch} onChange={onPlace} onAddress={onAddressFound} />
       {problem('location')}
       {problem('category')}
       <form onSubmit={onSubmit} noValidate aria-label="Report" data-testid="report-form">

@@ -3,6 +3,8 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { GeoMap } from '@/components/map/GeoMap';
 import type { LatLng } from '@/components/map/types';
+import { AddressSearch } from './AddressSearch';
+import type { FoundAddress } from './address-search-api';
 import { fetchCategoriesAt, type OfferedCategory } from './categories-at';
 
 type Lookup = { state: 'none' } | { state: 'loading' } | { state: 'done'; categories: OfferedCategory[] } | { state: 'error'; message: string };
@@ -11,7 +13,8 @@ const NO_LAYERS = [] as const;
 
 /**
  * Where is the problem, and which categories may be reported there. A click on the map drops the pin;
- * typing the latitude and longitude does the same for keyboard and screen reader users. The chosen
+ * typing the latitude and longitude does the same for keyboard and screen reader users, and so does
+ * choosing a result of the address search where the organization has a geocoder. The chosen
  * category is kept in `value` for the citizen report form to build on.
  */
 export interface ReportPlace {
@@ -22,11 +25,17 @@ export interface ReportPlace {
 export function ReportLocationPicker({
   org,
   initialBbox,
+  addressSearch = false,
   onChange,
+  onAddress,
 }: {
   org: string;
   initialBbox: [number, number, number, number] | null;
+  /** Whether the organization has a geocoder to search addresses with. */
+  addressSearch?: boolean;
   onChange?: (place: ReportPlace) => void;
+  /** The address of a chosen search result, for the report's address field. */
+  onAddress?: (address: string) => void;
 }) {
   const [pin, setPin] = useState<LatLng | null>(null);
   const [latText, setLatText] = useState('');
@@ -34,6 +43,7 @@ export function ReportLocationPicker({
   const [inputError, setInputError] = useState<string | null>(null);
   const [lookup, setLookup] = useState<Lookup>({ state: 'none' });
   const [category, setCategory] = useState<string | null>(null);
+  const [focus, setFocus] = useState<LatLng | null>(null);
 
   const inflight = useRef<AbortController | null>(null);
   const notify = useRef(onChange);
@@ -78,6 +88,18 @@ export function ReportLocationPicker({
     [choose],
   );
 
+  // A search result is a pin like any other (same category lookup); the map also moves to it,
+  // since the place may be far from what the map shows.
+  const onFound = useCallback(
+    (found: FoundAddress) => {
+      const p = { lat: found.lat, lng: found.lng };
+      onPick(p);
+      setFocus(p);
+      onAddress?.(found.address);
+    },
+    [onPick, onAddress],
+  );
+
   function onSubmit(e: FormEvent) {
     e.preventDefault();
     const lat = Number(latText);
@@ -92,8 +114,11 @@ export function ReportLocationPicker({
     <>
       <section className="card">
         <h2>1. Where is it?</h2>
-        <p className="hint">Click the map to drop a pin, or type the coordinates.</p>
-        <GeoMap label="Map: click to place the problem" layers={NO_LAYERS} pin={pin} onPick={onPick} initialBbox={initialBbox} testId="report-map" />
+        <p className="hint">
+          {addressSearch ? 'Search an address, click the map to drop a pin, or type the coordinates.' : 'Click the map to drop a pin, or type the coordinates.'}
+        </p>
+        {addressSearch ? <AddressSearch org={org} pin={pin} onChoose={onFound} /> : null}
+        <GeoMap label="Map: click to place the problem" layers={NO_LAYERS} pin={pin} focus={focus} onPick={onPick} initialBbox={initialBbox} testId="report-map" />
         <form onSubmit={onSubmit} className="coords" noValidate>
           <div>
             <label htmlFor="report-lat">Latitude</label>

@@ -1,19 +1,24 @@
 import { notFound } from 'next/navigation';
 import { db } from '@/lib/db';
+import { addressSearchAvailable } from '@/lib/crm/address-search';
 import { ReportForm } from '@/components/report/ReportForm';
 
 export const dynamic = 'force-dynamic';
 
-/** Public: no account. The organization's title and the extent of its service areas, nothing else. */
+/**
+ * Public: no account. The organization's title, the extent of its service areas and whether it has
+ * a geocoder for address search, nothing else.
+ */
 export default async function ReportPage({ params }: { params: Promise<{ org: string }> }) {
   const { org: slug } = await params;
   const org = await db.organization.findUnique({ where: { slug }, select: { slug: true, title: true, agencies: { where: { geographyUpdatedAt: { not: null } }, select: { bbox: true } } } });
   if (!org) notFound();
   const extent = combinedBbox(org.agencies.map((a) => a.bbox));
+  const addressSearch = await addressSearchAvailable(db, org.slug);
   return (
     <main className="report">
       <h1>Report a problem to {org.title}</h1>
-      <ReportForm org={org.slug} initialBbox={extent} />
+      <ReportForm org={org.slug} initialBbox={extent} addressSearch={addressSearch} />
     </main>
   );
 }
