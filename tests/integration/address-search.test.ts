@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { startArcgisEmulator, type ArcgisEmulator } from '@/emulators/arcgis/server';
 import { db } from '@/lib/db';
 import { AddressSearchError, addressSearchAvailable, searchAddresses } from '@/lib/crm/address-search';
+import { ADDRESS_SEARCHES_PER_WINDOW } from '@/lib/crm/report-rate-limit';
 import { setIntegrationSecret } from '@/lib/secrets/integration-secrets';
 import { GET as addressSearch } from '@/app/api/public/orgs/[org]/address-search/route';
 import { createOrganizationWithUsers } from '../support/fixtures';
@@ -19,10 +20,10 @@ let withoutGeocoder: string;
 let broken: string;
 let wrongToken: string;
 
-async function ask(slug: string, q: string | null): Promise<{ status: number; headers: Headers; body: Record<string, unknown>; text: string }> {
+async function ask(slug: string, q: string | null, headers: Record<string, string> = {}): Promise<{ status: number; headers: Headers; body: Record<string, unknown>; text: string }> {
   const url = new URL(`http://localhost/api/public/orgs/${slug}/address-search`);
   if (q !== null) url.searchParams.set('q', q);
-  const res = await addressSearch(new Request(url), { params: Promise.resolve({ org: slug }) });
+  const res = await addressSearch(new Request(url, { headers }), { params: Promise.resolve({ org: slug }) });
   const text = await res.text();
   return { status: res.status, headers: res.headers, body: JSON.parse(text) as Record<string, unknown>, text };
 }
@@ -169,5 +170,20 @@ describe('GET /api/public/orgs/[org]/address-search', () => {
       expect(res.text).not.toContain('127.0.0.1');
       expect(res.text).not.toContain('GeocodeServer');
     }
+  });
+
+  it('limits searches per client address, so the city geocoder is not an open proxy; other addresses still search', async () => {
+    const flooder = { 'x-forwarded-for': '203.0.113.9' };
+    const calls = emu.calls.length;
+    const earlier = new Date(Date.now() - 60_000);
+    await db.rateLimitHit.createMany({ data: Array.from({ length: ADDRESS_SEARCHES_PER_WINDOW }, () => ({ bucket: 'address-search', key: `${withGeocoder}:203.0.113.9`, createdAt: earlier })) });
+    const refused = await ask(withGeocoder, '201 E Adams', flooder);
+    expect(refused.status).toBe(429);
+    expect(refused.body.error).toMatchObject({ code: 'rate_limited', message: expect.stringMatching(/^Too many address searches/) });
+    // The oldest hit leaves the 10-minute window in about 9 minutes.
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(500);
+    expect(Number(refused.headers.get('retry-after'))).toBeLessThanOrEqual(540);
+    expect(emu.calls.length).toBe(calls);
+    expect((await ask(withGeocoder, '201 E Adams', { 'x-forwarded-for': '198.51.100.4' })).status).toBe(200);
   });
 });
