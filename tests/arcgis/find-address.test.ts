@@ -6,19 +6,9 @@ import { toWebMercator } from '@/emulators/arcgis/geometry';
 import { startArcgisEmulator, type ArcgisEmulator } from '@/emulators/arcgis/server';
 import { ArcgisError, findAddressCandidates } from '@/lib/arcgis';
 import { classifyError } from '@/lib/sync/retry-classifier';
+import { rejectionOf } from '../support/rejection-of';
 
 const E_ADAMS_201 = SPRINGFIELD_ADDRESSES.find((a) => a.street === 'E Adams St' && a.addNum === '201')!;
-
-async function rejectionOf(p: Promise<unknown>): Promise<ArcgisError> {
-  const err = await p.then(
-    () => {
-      throw new Error('expected a rejection');
-    },
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(ArcgisError);
-  return err as ArcgisError;
-}
 
 async function rawFind(url: string, params: Record<string, string>): Promise<Record<string, unknown>> {
   const res = await fetch(`${url}/findAddressCandidates?${new URLSearchParams({ f: 'json', ...params })}`);
@@ -117,7 +107,7 @@ describe('ArcGIS findAddressCandidates against the emulator (no token)', () => {
       error: { code: 400, message: 'Unable to complete operation.', details: ["'SingleLine' parameter is required."] },
     });
     expect(((await rawFind(emu.url, { SingleLine: 'Adams', outSR: '2249' })).error as { code: number }).code).toBe(400);
-    const err = await rejectionOf(findAddressCandidates({ url: emu.url }, ''));
+    const err = await rejectionOf(findAddressCandidates({ url: emu.url }, ''), ArcgisError);
     expect(err).toMatchObject({ kind: 'service', operation: 'findAddressCandidates', arcgisCode: 400, retryable: false });
     expect(err.reason).toBe("The geocoder refused the request (400: Unable to complete operation: 'SingleLine' parameter is required).");
     expect(err.message).toMatch(/^ArcGIS findAddressCandidates failed \(service\)/);
@@ -141,13 +131,13 @@ describe('ArcGIS findAddressCandidates token handling', () => {
     expect(await rawFind(emu.url, { SingleLine: '201 E Adams St' })).toEqual({
       error: { code: 499, message: 'Token Required', messageCode: 'GWM_0003', details: ['Token Required'] },
     });
-    const err = await rejectionOf(findAddressCandidates({ url: emu.url }, '201 E Adams St'));
+    const err = await rejectionOf(findAddressCandidates({ url: emu.url }, '201 E Adams St'), ArcgisError);
     expect(err).toMatchObject({ kind: 'token', arcgisCode: 499, retryable: false, operation: 'findAddressCandidates' });
     expect(classifyError(err)).toMatchObject({ retryable: false, errorClass: 'arcgis.token' });
   });
 
   it('answers 498 for an invalid token and never repeats the token', async () => {
-    const err = await rejectionOf(findAddressCandidates({ url: emu.url, token: 'wrong-secret' }, '201 E Adams St'));
+    const err = await rejectionOf(findAddressCandidates({ url: emu.url, token: 'wrong-secret' }, '201 E Adams St'), ArcgisError);
     expect(err.arcgisCode).toBe(498);
     expect(err.reason).toMatch(/invalid or expired/);
     expect(JSON.stringify(err)).not.toContain('wrong-secret');
@@ -184,28 +174,28 @@ describe('ArcGIS findAddressCandidates answers that are not what they should be'
 
   it('times out a hanging server with a retryable timeout error', async () => {
     answer = 'hang';
-    const err = await rejectionOf(findAddressCandidates({ url: base, timeoutMs: 150 }, '201 E Adams St'));
+    const err = await rejectionOf(findAddressCandidates({ url: base, timeoutMs: 150 }, '201 E Adams St'), ArcgisError);
     expect(err).toMatchObject({ kind: 'timeout', operation: 'findAddressCandidates', retryable: true });
     expect(err.reason).toBe('The geocoder did not answer within 150 ms.');
   });
 
   it('rejects an HTML page as not ArcGIS', async () => {
     answer = { status: 200, type: 'text/html', body: '<html><title>Sign in</title></html>' };
-    const err = await rejectionOf(findAddressCandidates({ url: base }, '201 E Adams St'));
+    const err = await rejectionOf(findAddressCandidates({ url: base }, '201 E Adams St'), ArcgisError);
     expect(err).toMatchObject({ kind: 'not-arcgis', retryable: false });
     expect(err.reason).toMatch(/web page/);
   });
 
   it('rejects JSON without candidates (another kind of service) as not ArcGIS', async () => {
     answer = json({ currentVersion: 11.1, layers: [] });
-    const err = await rejectionOf(findAddressCandidates({ url: base }, '201 E Adams St'));
+    const err = await rejectionOf(findAddressCandidates({ url: base }, '201 E Adams St'), ArcgisError);
     expect(err).toMatchObject({ kind: 'not-arcgis', retryable: false });
     expect(err.reason).toMatch(/without address candidates/);
   });
 
   it('keeps HTTP 503 retryable with its Retry-After', async () => {
     answer = { status: 503, type: 'text/plain', body: 'busy' };
-    const err = await rejectionOf(findAddressCandidates({ url: base }, '201 E Adams St'));
+    const err = await rejectionOf(findAddressCandidates({ url: base }, '201 E Adams St'), ArcgisError);
     expect(err).toMatchObject({ kind: 'http', httpStatus: 503, retryable: true });
   });
 
@@ -227,7 +217,7 @@ describe('ArcGIS findAddressCandidates answers that are not what they should be'
 
   it('refuses candidates in a spatial reference it cannot read', async () => {
     answer = json({ spatialReference: { wkid: 999999 }, candidates: [{ address: 'X', location: { x: 1, y: 2 }, score: 100 }] });
-    const err = await rejectionOf(findAddressCandidates({ url: base }, '201 E Adams St'));
+    const err = await rejectionOf(findAddressCandidates({ url: base }, '201 E Adams St'), ArcgisError);
     expect(err.kind).toBe('not-arcgis');
     expect(err.reason).toContain('999999');
   });

@@ -6,19 +6,9 @@ import { toWebMercator } from '@/emulators/arcgis/geometry';
 import { startArcgisEmulator, type ArcgisEmulator } from '@/emulators/arcgis/server';
 import { ArcgisError, reverseGeocode } from '@/lib/arcgis';
 import { classifyError } from '@/lib/sync/retry-classifier';
+import { rejectionOf } from '../support/rejection-of';
 
 const OLD_CAPITOL = SPRINGFIELD_ADDRESSES.find((a) => a.street === 'S 6th St' && a.addNum === '700')!;
-
-async function rejectionOf(p: Promise<unknown>): Promise<ArcgisError> {
-  const err = await p.then(
-    () => {
-      throw new Error('expected a rejection');
-    },
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(ArcgisError);
-  return err as ArcgisError;
-}
 
 async function rawGet(url: string, params: Record<string, string>): Promise<Record<string, unknown>> {
   const res = await fetch(`${url}/reverseGeocode?${new URLSearchParams(params)}`);
@@ -124,7 +114,7 @@ describe('ArcGIS token handling', () => {
   it('answers 499 Token Required as a 200 body and the client raises a non-retryable token error', async () => {
     const body = await rawGet(emu.url, { location: `${OLD_CAPITOL.lon},${OLD_CAPITOL.lat}`, f: 'json' });
     expect(body).toEqual({ error: { code: 499, message: 'Token Required', messageCode: 'GWM_0003', details: ['Token Required'] } });
-    const err = await rejectionOf(reverseGeocode({ url: emu.url }, { lon: OLD_CAPITOL.lon, lat: OLD_CAPITOL.lat }));
+    const err = await rejectionOf(reverseGeocode({ url: emu.url }, { lon: OLD_CAPITOL.lon, lat: OLD_CAPITOL.lat }), ArcgisError);
     expect(err.kind).toBe('token');
     expect(err.arcgisCode).toBe(499);
     expect(err.retryable).toBe(false);
@@ -132,7 +122,7 @@ describe('ArcGIS token handling', () => {
   });
 
   it('answers 498 for an invalid token', async () => {
-    const err = await rejectionOf(reverseGeocode({ url: emu.url, token: 'wrong' }, { lon: OLD_CAPITOL.lon, lat: OLD_CAPITOL.lat }));
+    const err = await rejectionOf(reverseGeocode({ url: emu.url, token: 'wrong' }, { lon: OLD_CAPITOL.lon, lat: OLD_CAPITOL.lat }), ArcgisError);
     expect(err.arcgisCode).toBe(498);
     expect(err.reason).toMatch(/invalid or expired/);
     expect(JSON.stringify(err)).not.toContain('wrong');
@@ -171,21 +161,21 @@ describe('ArcGIS transport failures', () => {
 
   it('times out a hanging server with a retryable timeout error', async () => {
     mode = 'hang';
-    const err = await rejectionOf(reverseGeocode({ url: base, timeoutMs: 150 }, { lon: -89.65, lat: 39.8 }));
+    const err = await rejectionOf(reverseGeocode({ url: base, timeoutMs: 150 }, { lon: -89.65, lat: 39.8 }), ArcgisError);
     expect(err.kind).toBe('timeout');
     expect(classifyError(err)).toMatchObject({ retryable: true, errorClass: 'arcgis.timeout' });
   });
 
   it('rejects an HTML page as not ArcGIS', async () => {
     mode = 'html';
-    const err = await rejectionOf(reverseGeocode({ url: base }, { lon: -89.65, lat: 39.8 }));
+    const err = await rejectionOf(reverseGeocode({ url: base }, { lon: -89.65, lat: 39.8 }), ArcgisError);
     expect(err.kind).toBe('not-arcgis');
     expect(err.retryable).toBe(false);
   });
 
   it('treats HTTP 503 as retryable and keeps Retry-After', async () => {
     mode = 'http503';
-    const err = await rejectionOf(reverseGeocode({ url: base }, { lon: -89.65, lat: 39.8 }));
+    const err = await rejectionOf(reverseGeocode({ url: base }, { lon: -89.65, lat: 39.8 }), ArcgisError);
     expect(err).toMatchObject({ kind: 'http', httpStatus: 503, retryable: true, retryAfterMs: 7000 });
     expect(classifyError(err).retryAfterMs).toBe(7000);
   });
@@ -195,7 +185,7 @@ describe('ArcGIS transport failures', () => {
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
     const port = (closed.address() as AddressInfo).port;
     await new Promise((r) => closed.close(r));
-    const err = await rejectionOf(reverseGeocode({ url: `http://127.0.0.1:${port}/x/GeocodeServer` }, { lon: -89.65, lat: 39.8 }));
+    const err = await rejectionOf(reverseGeocode({ url: `http://127.0.0.1:${port}/x/GeocodeServer` }, { lon: -89.65, lat: 39.8 }), ArcgisError);
     expect(err).toMatchObject({ kind: 'network', causeCode: 'ECONNREFUSED', retryable: true });
   });
 });

@@ -8,6 +8,7 @@ import { ADDRESS_SEARCHES_PER_WINDOW } from '@/lib/crm/report-rate-limit';
 import { setIntegrationSecret } from '@/lib/secrets/integration-secrets';
 import { GET as addressSearch } from '@/app/api/public/orgs/[org]/address-search/route';
 import { createOrganizationWithUsers } from '../support/fixtures';
+import { rejectionOf } from '../support/rejection-of';
 
 const TOKEN = 'city-locator-token-7f3a';
 
@@ -26,17 +27,6 @@ async function ask(slug: string, q: string | null, headers: Record<string, strin
   const res = await addressSearch(new Request(url, { headers }), { params: Promise.resolve({ org: slug }) });
   const text = await res.text();
   return { status: res.status, headers: res.headers, body: JSON.parse(text) as Record<string, unknown>, text };
-}
-
-async function rejectionOf(p: Promise<unknown>): Promise<AddressSearchError> {
-  const err = await p.then(
-    () => {
-      throw new Error('expected a rejection');
-    },
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(AddressSearchError);
-  return err as AddressSearchError;
 }
 
 async function org(title: string, integrations: { geocoderUrl?: string | null; enabled?: boolean; token?: string; createdAt?: Date }[]): Promise<string> {
@@ -110,20 +100,20 @@ describe('address search (lib)', () => {
 
   it('says address search is not available for an organization without a geocoder, without calling anyone', async () => {
     const before = emu.calls.length;
-    const none = await rejectionOf(searchAddresses(db, withoutIntegration, '201 E Adams St'));
+    const none = await rejectionOf(searchAddresses(db, withoutIntegration, '201 E Adams St'), AddressSearchError);
     expect(none.code).toBe('NOT_AVAILABLE');
     expect(none.message).toMatch(/^Address search is not available/);
-    expect((await rejectionOf(searchAddresses(db, withoutGeocoder, '201 E Adams St'))).code).toBe('NOT_AVAILABLE');
-    expect((await rejectionOf(searchAddresses(db, 'no-such-org', '201 E Adams St'))).code).toBe('UNKNOWN_ORGANIZATION');
+    expect((await rejectionOf(searchAddresses(db, withoutGeocoder, '201 E Adams St'), AddressSearchError)).code).toBe('NOT_AVAILABLE');
+    expect((await rejectionOf(searchAddresses(db, 'no-such-org', '201 E Adams St'), AddressSearchError)).code).toBe('UNKNOWN_ORGANIZATION');
     expect(emu.calls.length).toBe(before);
   });
 
   it('turns a geocoder failure into one message for the citizen and logs the reason without the token', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    const stale = await rejectionOf(searchAddresses(db, wrongToken, '201 E Adams St'));
+    const stale = await rejectionOf(searchAddresses(db, wrongToken, '201 E Adams St'), AddressSearchError);
     expect(stale.code).toBe('GEOCODER_FAILED');
     expect(stale.message).toBe('The address search is not working right now. Drop a pin on the map or type the coordinates instead.');
-    const page = await rejectionOf(searchAddresses(db, broken, '201 E Adams St'));
+    const page = await rejectionOf(searchAddresses(db, broken, '201 E Adams St'), AddressSearchError);
     expect(page.code).toBe('GEOCODER_FAILED');
     const logged = warn.mock.calls.map((c) => String(c[0]));
     expect(logged[0]).toMatch(/rejected the token as invalid or expired/);
