@@ -8,6 +8,7 @@ import { InvalidReport, submitReport } from '@/lib/crm/submit-report';
 import { clearCategoryIndexCache } from '@/lib/routing/categories-at-point';
 import { PNG_BYTES, startSyncWorld, type SyncWorld } from '../sync/sync-fixture';
 import { waitFor } from '../support/wait-for';
+import { pollUpdates } from '@/lib/sync/poll-updates';
 
 let w: SyncWorld;
 let actor: Actor;
@@ -33,6 +34,18 @@ afterAll(async () => {
 
 const report = (requestTypeId: string, answers: Record<string, string> = {}) => ({ requestTypeId, ...POINT, summary: 'Pothole on Main', reporterEmail: 'ada@example.org', answers });
 const status = async (id: string) => (await db.issue.findUniqueOrThrow({ where: { id } })).status;
+
+/** A Service Request issue, acknowledged, then canceled by the city and polled: Open again, its link ended. */
+async function acknowledgedThenCanceledInCityworks() {
+  const created = await submitReport(db, w.boss, w.organizationId, 'WEB', report(w.srTypeId, { [secretQuestion]: '1' }));
+  await waitFor(async () => ((await status(created.id)) === 'ACKNOWLEDGED' ? true : null), 20_000);
+  const old = await db.remoteLink.findFirstOrThrow({ where: { issueId: created.id, active: true } });
+  w.emu.staff.cancelRequest(Number(old.remoteId), 'Duplicate');
+  await pollUpdates(db, w.integrationId);
+  expect(await status(created.id)).toBe('OPEN');
+  expect(await db.remoteLink.findUniqueOrThrow({ where: { id: old.id } })).toMatchObject({ active: false, endedReason: expect.stringMatching(/^canceled in Cityworks/) });
+  return { created, old: await db.remoteLink.findUniqueOrThrow({ where: { id: old.id } }) };
+}
 
 describe('report rules', () => {
   it('refuses a whitespace required answer and a point outside the category area; nothing saved', async () => {
@@ -61,16 +74,11 @@ describe('staff actions and recategorization', () => {
   });
 
   it('after a remote cancel, moving the Open issue to an integrated category starts a new submission; the old record is named on the timeline', async () => {
-    const created = await submitReport(db, w.boss, w.organizationId, 'WEB', report(w.srTypeId, { [secretQuestion]: '1' }));
-    await waitFor(async () => ((await status(created.id)) === 'ACKNOWLEDGED' ? true : null), 20_000);
-    const old = await db.remoteLink.findFirstOrThrow({ where: { issueId: created.id, active: true } });
-    // What poll-updates does on a remote cancel: the link ends and the issue is Open again.
-    await db.remoteLink.update({ where: { id: old.id }, data: { active: false, endedAt: new Date(), endedReason: 'canceled in Cityworks (CANCEL)' } });
-    await db.issue.update({ where: { id: created.id }, data: { status: 'OPEN' } });
+    const { created, old } = await acknowledgedThenCanceledInCityworks();
 
     const result = await recategorizeIssue(db, w.boss, actor, w.organizationId, created.id, w.woTypeId);
     expect(result.decision).toBe('submitted');
-    expect(result.note).toContain(`Earlier Cityworks record ${old.remoteId} stays ended (canceled in Cityworks (CANCEL))`);
+    expect(result.note).toContain(`Earlier Cityworks record ${old.remoteId} stays ended (${old.endedReason})`);
     expect(result.note).toContain('Answers to the old category');
     await waitFor(async () => ((await status(created.id)) === 'ACKNOWLEDGED' ? true : null), 20_000);
     const active = await db.remoteLink.findFirstOrThrow({ where: { issueId: created.id, active: true } });
@@ -85,11 +93,7 @@ describe('staff actions and recategorization', () => {
   });
 
   it('a lost create answer after a remote cancel and a move back adopts the new record, never the canceled one', async () => {
-    const created = await submitReport(db, w.boss, w.organizationId, 'WEB', report(w.srTypeId, { [secretQuestion]: '1' }));
-    await waitFor(async () => ((await status(created.id)) === 'ACKNOWLEDGED' ? true : null), 20_000);
-    const old = await db.remoteLink.findFirstOrThrow({ where: { issueId: created.id, active: true } });
-    await db.remoteLink.update({ where: { id: old.id }, data: { active: false, endedAt: new Date(), endedReason: 'canceled in Cityworks (CANCEL)' } });
-    await db.issue.update({ where: { id: created.id }, data: { status: 'OPEN' } });
+    const { created, old } = await acknowledgedThenCanceledInCityworks();
     await recategorizeIssue(db, w.boss, actor, w.organizationId, created.id, localTypeId);
 
     // Back to a Service Request category: the create is applied but its answer is lost, so the
