@@ -4,15 +4,22 @@ import type { Prisma } from '@/lib/db';
 type Tx = Prisma.TransactionClient;
 
 /** The integration bot's name on its messages: the integration's display name, else the organization's title. */
-export async function botDisplayName(tx: Tx, integrationId: string): Promise<string> {
-  const i = await tx.integration.findUniqueOrThrow({ where: { id: integrationId }, select: { botDisplayName: true, organization: { select: { title: true } } } });
-  return i.botDisplayName?.trim() || i.organization.title;
+export function botNameOf(integration: { botDisplayName: string | null }, organizationTitle: string): string {
+  return integration.botDisplayName?.trim() || organizationTitle;
 }
 
-/** A public system message (acknowledgment, closing, cancel, activity) posted as the integration bot user. */
+export async function botDisplayName(tx: Tx, integrationId: string): Promise<string> {
+  const i = await tx.integration.findUniqueOrThrow({ where: { id: integrationId }, select: { botDisplayName: true, organization: { select: { title: true } } } });
+  return botNameOf(i, i.organization.title);
+}
+
+/**
+ * A public system message (acknowledgment, closing, cancel, activity) posted as the integration bot
+ * user. `authorName` spares the look-up when the caller already holds the integration (botNameOf).
+ */
 export async function postIntegrationMessage(
   tx: Tx,
-  input: { issueId: string; integrationId: string; kind: Exclude<CommentKind, 'COMMENT'>; body: string },
+  input: { issueId: string; integrationId: string; kind: Exclude<CommentKind, 'COMMENT'>; body: string; authorName?: string },
 ): Promise<{ id: string }> {
   return tx.comment.create({
     data: {
@@ -20,7 +27,7 @@ export async function postIntegrationMessage(
       kind: input.kind,
       visibility: 'PUBLIC',
       authorKind: 'INTEGRATION',
-      authorName: await botDisplayName(tx, input.integrationId),
+      authorName: input.authorName ?? (await botDisplayName(tx, input.integrationId)),
       body: input.body,
     },
     select: { id: true },

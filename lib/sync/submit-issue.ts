@@ -3,7 +3,7 @@ import type { Integration } from '@/generated/prisma/client';
 import type { RemoteKind } from '@/generated/prisma/enums';
 import { reverseGeocode } from '@/lib/arcgis';
 import type { CityworksClient } from '@/lib/cityworks';
-import { postIntegrationMessage } from '@/lib/crm/integration-messages';
+import { botNameOf, postIntegrationMessage } from '@/lib/crm/integration-messages';
 import { transitionIssue } from '@/lib/crm/issue-status';
 import { publicMediaUrl } from '@/lib/crm/media-input';
 import type { Db } from '@/lib/db';
@@ -208,10 +208,10 @@ type LinkRef = { kind: RemoteKind; remoteId: string };
 
 async function storeLink(tx: Tx, s: Loaded, link: LinkRef): Promise<void> {
   const { integration, issue } = s;
-  await tx.remoteLink.upsert({
-    where: { integrationId_environment_remoteKind_remoteId: { integrationId: integration.id, environment: integration.environment, remoteKind: link.kind, remoteId: link.remoteId } },
-    create: { integrationId: integration.id, issueId: issue.id, environment: integration.environment, remoteKind: link.kind, remoteId: link.remoteId },
-    update: {},
+  // Insert unless a replay already stored it (ON CONFLICT DO NOTHING): one statement, not upsert's three.
+  await tx.remoteLink.createMany({
+    data: [{ integrationId: integration.id, issueId: issue.id, environment: integration.environment, remoteKind: link.kind, remoteId: link.remoteId }],
+    skipDuplicates: true,
   });
   await tx.submission.update({ where: { id: s.id }, data: { remoteId: link.remoteId } });
 }
@@ -239,7 +239,7 @@ async function acknowledge(
         organization: integration.organization.title,
         category: issue.requestType?.displayName ?? issue.requestType?.name ?? '',
       });
-      await postIntegrationMessage(tx, { issueId: issue.id, integrationId: integration.id, kind: 'ACKNOWLEDGMENT', body });
+      await postIntegrationMessage(tx, { issueId: issue.id, integrationId: integration.id, kind: 'ACKNOWLEDGMENT', body, authorName: botNameOf(integration, integration.organization.title) });
     }
     await tx.submission.update({ where: { id: s.id }, data: { state: 'SUCCEEDED', completedAt: new Date(), remoteId: link.remoteId, lastError: null, lastErrorClass: null } });
     // Comments made while the issue was on its way: release them now, under the same lock as addComment.

@@ -117,6 +117,18 @@ describe('submit-issue', () => {
     expect(w.emu.state.workOrders.filter((x) => x.Text20 === String(created.number))).toHaveLength(1);
   });
 
+  it("acknowledges as the integration's bot display name when one is set", async () => {
+    await db.integration.update({ where: { id: w.integrationId }, data: { botDisplayName: '  Springfield Public Works ' } });
+    try {
+      const created = await createIssue(db, w.boss, { organizationId: w.organizationId, requestTypeId: w.srTypeId, ...REPORT });
+      await acknowledged(created.id);
+      const ack = await db.comment.findFirstOrThrow({ where: { issueId: created.id, kind: 'ACKNOWLEDGMENT' } });
+      expect(ack.authorName).toBe('Springfield Public Works');
+    } finally {
+      await db.integration.update({ where: { id: w.integrationId }, data: { botDisplayName: null } });
+    }
+  });
+
   it('a lost response after the create is adopted by the retry, never created twice', async () => {
     w.emu.faults.set({ service: 'ServiceRequest/Create', kind: 'lost-response', times: 1 });
     const created = await createIssue(db, w.boss, { organizationId: w.organizationId, requestTypeId: w.srTypeId, ...REPORT });
