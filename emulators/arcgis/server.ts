@@ -193,15 +193,52 @@ function param(params: Record<string, string>, name: string): string | undefined
   return undefined;
 }
 
+interface Envelope {
+  west: number;
+  south: number;
+  east: number;
+  north: number;
+}
+
+/** `searchExtent` as "xmin,ymin,xmax,ymax" (WGS84) or a JSON envelope with an optional spatial reference. */
+function parseSearchExtent(raw: string | undefined): Envelope | null {
+  if (raw === undefined || raw.trim() === '') return null;
+  const text = raw.trim();
+  let e: { xmin?: unknown; ymin?: unknown; xmax?: unknown; ymax?: unknown; spatialReference?: { wkid?: unknown; latestWkid?: unknown } };
+  try {
+    if (text.startsWith('{')) e = JSON.parse(text) as typeof e;
+    else {
+      const [xmin, ymin, xmax, ymax] = text.split(',').map((v) => Number(v.trim()));
+      e = { xmin, ymin, xmax, ymax };
+    }
+  } catch {
+    throw new BadRequest([`Invalid searchExtent ${text}.`]);
+  }
+  const [xmin, ymin, xmax, ymax] = [e.xmin, e.ymin, e.xmax, e.ymax].map(Number) as [number, number, number, number];
+  if (![xmin, ymin, xmax, ymax].every(Number.isFinite) || xmin > xmax || ymin > ymax) throw new BadRequest([`Invalid searchExtent ${text}.`]);
+  const wkid = e.spatialReference ? Number(e.spatialReference.latestWkid ?? e.spatialReference.wkid) : 4326;
+  if (WEB_MERCATOR_WKIDS.has(wkid)) {
+    const sw = fromWebMercator(xmin, ymin);
+    const ne = fromWebMercator(xmax, ymax);
+    return { west: sw.lon, south: sw.lat, east: ne.lon, north: ne.lat };
+  }
+  if (wkid !== 4326) throw new BadRequest([`Spatial reference ${wkid} is not supported.`]);
+  return { west: xmin, south: ymin, east: xmax, north: ymax };
+}
+
 function findAddressCandidates(params: Record<string, string>): Json {
   // `address` is the single address field of older locators; SingleLine is the current name.
   const text = (param(params, 'SingleLine') ?? param(params, 'address') ?? '').trim();
   if (!text) throw new BadRequest(["'SingleLine' parameter is required."]);
   const outSr = parseOutSr(param(params, 'outSR'));
   const max = parseMaxLocations(param(params, 'maxLocations'));
+  const extent = parseSearchExtent(param(params, 'searchExtent'));
+  const inside = (m: AddressMatch) =>
+    !extent || (m.address.lon >= extent.west && m.address.lon <= extent.east && m.address.lat >= extent.south && m.address.lat <= extent.north);
   return {
     spatialReference: outSpatialReference(outSr),
     candidates: matchAddresses(text)
+      .filter(inside)
       .slice(0, max)
       .map((m) => candidateAnswer(m, outSr)),
   };

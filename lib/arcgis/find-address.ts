@@ -2,9 +2,19 @@ import { z } from 'zod';
 import { isKnownSrid, projectToWgs84 } from '@/lib/geo/projection';
 import { callGeocodeServer, errorFromBody, notArcgis, type ArcgisConfig } from './geocode-server-call';
 
+/** A WGS84 box. */
+export interface SearchExtent {
+  west: number;
+  south: number;
+  east: number;
+  north: number;
+}
+
 export interface FindAddressOptions {
   /** Candidates to ask for; the locator may return fewer. */
   maxLocations?: number;
+  /** Only candidates inside this box (a countrywide locator would otherwise answer from anywhere). */
+  searchExtent?: SearchExtent;
 }
 
 export interface AddressCandidate {
@@ -42,6 +52,10 @@ export async function findAddressCandidates(config: ArcgisConfig, text: string, 
     outSR: '4326',
     maxLocations: String(opts.maxLocations ?? DEFAULT_MAX_LOCATIONS),
   });
+  if (opts.searchExtent) {
+    const e = opts.searchExtent;
+    params.set('searchExtent', JSON.stringify({ xmin: e.west, ymin: e.south, xmax: e.east, ymax: e.north, spatialReference: { wkid: 4326 } }));
+  }
   const answer = await callGeocodeServer(config, 'findAddressCandidates', params);
   if (!answer.ok) throw errorFromBody('findAddressCandidates', answer.error);
 

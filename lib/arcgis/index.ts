@@ -1,4 +1,4 @@
 export { ArcgisError, type ArcgisErrorKind } from './errors';
 export { type ArcgisConfig } from './geocode-server-call';
-export { findAddressCandidates, type AddressCandidate, type FindAddressOptions } from './find-address';
+export { findAddressCandidates, type AddressCandidate, type FindAddressOptions, type SearchExtent } from './find-address';
 export { reverseGeocode, type ReverseGeocodeQuery, type ReverseGeocodeResult } from './reverse-geocode';

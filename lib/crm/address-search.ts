@@ -1,4 +1,5 @@
-import { ArcgisError, findAddressCandidates } from '@/lib/arcgis';
+import { z } from 'zod';
+import { ArcgisError, findAddressCandidates, type SearchExtent } from '@/lib/arcgis';
 import type { Db } from '@/lib/db';
 import { readIntegrationSecret } from '@/lib/secrets/integration-secrets';
 
@@ -36,6 +37,24 @@ export class AddressSearchError extends Error {
 interface Geocoder {
   integrationId: string;
   url: string;
+  /** Where the organization's agencies are: the report form offers nothing outside it. */
+  extent: SearchExtent | null;
+}
+
+const bboxSchema = z.tuple([z.number(), z.number(), z.number(), z.number()]);
+
+/** The box around every agency geography, or null when no agency has one yet (search anywhere). */
+function extentOf(bboxes: unknown[]): SearchExtent | null {
+  let out: SearchExtent | null = null;
+  for (const raw of bboxes) {
+    const b = bboxSchema.safeParse(raw);
+    if (!b.success) continue;
+    const [west, south, east, north] = b.data;
+    out = out
+      ? { west: Math.min(out.west, west), south: Math.min(out.south, south), east: Math.max(out.east, east), north: Math.max(out.north, north) }
+      : { west, south, east, north };
+  }
+  return out;
 }
 
 /**
@@ -55,11 +74,12 @@ async function geocoderOf(db: Db, slug: string): Promise<{ found: boolean; geoco
         take: 1,
         select: { id: true, geocoderUrl: true },
       },
+      agencies: { select: { bbox: true } },
     },
   });
   if (!org) return { found: false, geocoder: null };
   const i = org.integrations[0];
-  return { found: true, geocoder: i?.geocoderUrl ? { integrationId: i.id, url: i.geocoderUrl } : null };
+  return { found: true, geocoder: i?.geocoderUrl ? { integrationId: i.id, url: i.geocoderUrl, extent: extentOf(org.agencies.map((a) => a.bbox)) } : null };
 }
 
 /** Whether the report form should offer address search; false for an unknown organization too. */
@@ -81,7 +101,7 @@ export async function searchAddresses(db: Db, slug: string, text: string, deps: 
     candidates = await findAddressCandidates(
       { url: geocoder.url, timeoutMs: SEARCH_TIMEOUT_MS, ...(token ? { token } : {}), ...(deps.fetch ? { fetch: deps.fetch } : {}) },
       text.trim().replace(/\s+/g, ' '),
-      { maxLocations: MAX_ADDRESS_RESULTS },
+      { maxLocations: MAX_ADDRESS_RESULTS, ...(geocoder.extent ? { searchExtent: geocoder.extent } : {}) },
     );
   } catch (err) {
     if (!(err instanceof ArcgisError)) throw err;

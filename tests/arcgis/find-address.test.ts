@@ -102,6 +102,24 @@ describe('ArcGIS findAddressCandidates against the emulator (no token)', () => {
     expect((legacy.candidates as { address: string }[])[0]!.address).toBe('201 E Adams St, Springfield, IL, 62701');
   });
 
+  it('keeps to a searchExtent, sent by the client as a WGS84 envelope; the emulator also reads the comma form and Web Mercator', async () => {
+    const westOf6th = { west: -89.66, south: 39.79, east: -89.651, north: 39.81 };
+    expect(await findAddressCandidates({ url: emu.url }, '201 E Adams St', { searchExtent: westOf6th })).toEqual([]);
+    expect((await findAddressCandidates({ url: emu.url }, 'Adams', { searchExtent: westOf6th })).map((c) => c.address)).toEqual(
+      ['201 W Adams St', '301 W Adams St'].map((a) => `${a}, Springfield, IL, 62701`),
+    );
+    const sent = emu.calls.at(-1)!.params.searchExtent!;
+    expect(JSON.parse(sent)).toEqual({ xmin: -89.66, ymin: 39.79, xmax: -89.651, ymax: 39.81, spatialReference: { wkid: 4326 } });
+
+    const names = (body: Record<string, unknown>) => (body.candidates as { address: string }[]).map((c) => c.address.split(',')[0]);
+    expect(names(await rawFind(emu.url, { SingleLine: 'Adams', searchExtent: '-89.65,39.79,-89.64,39.81' }))).toEqual(['201 E Adams St', '301 E Adams St', '401 E Adams St']);
+    const sw = toWebMercator(-89.66, 39.79);
+    const ne = toWebMercator(-89.651, 39.81);
+    const mercator = JSON.stringify({ xmin: sw.x, ymin: sw.y, xmax: ne.x, ymax: ne.y, spatialReference: { wkid: 102100 } });
+    expect(names(await rawFind(emu.url, { SingleLine: 'Adams', searchExtent: mercator }))).toEqual(['201 W Adams St', '301 W Adams St']);
+    expect(((await rawFind(emu.url, { SingleLine: 'Adams', searchExtent: '1,2,3' })).error as { code: number }).code).toBe(400);
+  });
+
   it('answers an empty SingleLine or a bad outSR with the Esri 400 error body, which the client reports as a service error', async () => {
     expect(await rawFind(emu.url, { SingleLine: '  ' })).toEqual({
       error: { code: 400, message: 'Unable to complete operation.', details: ["'SingleLine' parameter is required."] },

@@ -94,6 +94,27 @@ describe('address search (lib)', () => {
     for (const f of street) expect(Object.keys(f).sort()).toEqual(['address', 'lat', 'lng']);
   });
 
+  it("searches only inside the box around the organization's agencies, where it has any", async () => {
+    const slug = await org('Agency City', [{ geocoderUrl: emu.url, token: TOKEN }]);
+    const { id: organizationId } = await db.organization.findUniqueOrThrow({ where: { slug }, select: { id: true } });
+    // Two agencies west of 6th St: E Adams (east of it) is outside their box, W Adams inside.
+    await db.agency.createMany({
+      data: [
+        { organizationId, name: 'North', bbox: [-89.66, 39.799, -89.651, 39.81] },
+        { organizationId, name: 'South', bbox: [-89.657, 39.79, -89.652, 39.7995] },
+        { organizationId, name: 'No geography yet' },
+      ],
+    });
+    const before = emu.calls.length;
+    expect(await searchAddresses(db, slug, '201 E Adams St')).toEqual([]);
+    expect(JSON.parse(emu.calls[before]!.params.searchExtent!)).toEqual({ xmin: -89.66, ymin: 39.79, xmax: -89.651, ymax: 39.81, spatialReference: { wkid: 4326 } });
+    expect((await searchAddresses(db, slug, '201 W Adams St'))[0]?.address).toBe('201 W Adams St, Springfield, IL, 62701');
+    // Without agency geographies there is no box: the locator answers from anywhere it knows.
+    const plain = emu.calls.length;
+    expect(await searchAddresses(db, withGeocoder, '201 E Adams St')).not.toEqual([]);
+    expect(emu.calls[plain]!.params.searchExtent).toBeUndefined();
+  });
+
   it('answers an empty list when nothing matches', async () => {
     expect(await searchAddresses(db, withGeocoder, '12 Elm Street')).toEqual([]);
   });
