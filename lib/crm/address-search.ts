@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import { ArcgisError, findAddressCandidates, type SearchExtent } from '@/lib/arcgis';
 import type { Db } from '@/lib/db';
+import { combinedBBox } from '@/lib/geo/rings';
 import { readIntegrationSecret } from '@/lib/secrets/integration-secrets';
 
 /**
@@ -41,20 +41,10 @@ interface Geocoder {
   extent: SearchExtent | null;
 }
 
-const bboxSchema = z.tuple([z.number(), z.number(), z.number(), z.number()]);
-
-/** The box around every agency geography, or null when no agency has one yet (search anywhere). */
-function extentOf(bboxes: unknown[]): SearchExtent | null {
-  let out: SearchExtent | null = null;
-  for (const raw of bboxes) {
-    const b = bboxSchema.safeParse(raw);
-    if (!b.success) continue;
-    const [west, south, east, north] = b.data;
-    out = out
-      ? { west: Math.min(out.west, west), south: Math.min(out.south, south), east: Math.max(out.east, east), north: Math.max(out.north, north) }
-      : { west, south, east, north };
-  }
-  return out;
+/** The box around every agency geography, or null when none has one yet (search anywhere). */
+function extentOf(bboxes: readonly unknown[]): SearchExtent | null {
+  const box = combinedBBox(bboxes);
+  return box ? { west: box[0], south: box[1], east: box[2], north: box[3] } : null;
 }
 
 /**

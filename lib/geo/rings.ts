@@ -27,6 +27,20 @@ export function ringBBox(ring: ReadonlyArray<readonly [number, number]>): BBox {
   return [minX, minY, maxX, maxY];
 }
 
+/**
+ * The box around stored boxes (Agency.bbox, JSON), skipping any that is not four numbers; null
+ * when none is.
+ */
+export function combinedBBox(boxes: readonly unknown[]): BBox | null {
+  let out: BBox | null = null;
+  for (const b of boxes) {
+    if (!Array.isArray(b) || b.length !== 4 || !b.every((n) => typeof n === 'number')) continue;
+    const [minX, minY, maxX, maxY] = b as BBox;
+    out = out ? [Math.min(out[0], minX), Math.min(out[1], minY), Math.max(out[2], maxX), Math.max(out[3], maxY)] : [minX, minY, maxX, maxY];
+  }
+  return out;
+}
+
 export function bboxContainsBBox(outer: BBox, inner: BBox): boolean {
   return outer[0] <= inner[0] && outer[1] <= inner[1] && outer[2] >= inner[2] && outer[3] >= inner[3];
 }

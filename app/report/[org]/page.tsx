@@ -1,5 +1,6 @@
 import { notFound } from 'next/navigation';
 import { db } from '@/lib/db';
+import { combinedBBox } from '@/lib/geo/rings';
 import { addressSearchAvailable } from '@/lib/crm/address-search';
 import { ReportForm } from '@/components/report/ReportForm';
 
@@ -13,7 +14,7 @@ export default async function ReportPage({ params }: { params: Promise<{ org: st
   const { org: slug } = await params;
   const org = await db.organization.findUnique({ where: { slug }, select: { slug: true, title: true, agencies: { where: { geographyUpdatedAt: { not: null } }, select: { bbox: true } } } });
   if (!org) notFound();
-  const extent = combinedBbox(org.agencies.map((a) => a.bbox));
+  const extent = combinedBBox(org.agencies.map((a) => a.bbox));
   const addressSearch = await addressSearchAvailable(db, org.slug);
   return (
     <main className="report">
@@ -21,14 +22,4 @@ export default async function ReportPage({ params }: { params: Promise<{ org: st
       <ReportForm org={org.slug} initialBbox={extent} addressSearch={addressSearch} />
     </main>
   );
-}
-
-function combinedBbox(boxes: unknown[]): [number, number, number, number] | null {
-  let out: [number, number, number, number] | null = null;
-  for (const b of boxes) {
-    if (!Array.isArray(b) || b.length !== 4 || !b.every((n) => typeof n === 'number')) continue;
-    const [a, c, d, e] = b as [number, number, number, number];
-    out = out ? [Math.min(out[0], a), Math.min(out[1], c), Math.max(out[2], d), Math.max(out[3], e)] : [a, c, d, e];
-  }
-  return out;
 }
