@@ -1,3 +1,4 @@
+import { NextResponse } from 'next/server';
 import type { Db } from '@/lib/db';
 
 /**
@@ -32,4 +33,9 @@ export async function takeRateLimitSlot(db: Db, policy: RateLimitPolicy, key: st
 export function clientAddress(req: Request): string {
   const forwarded = req.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
   return forwarded || req.headers.get('x-real-ip')?.trim() || 'local';
+}
+
+/** The 429 a public route answers when `takeRateLimitSlot` says to wait, in the API's error shape. */
+export function rateLimitedResponse(waitSeconds: number, message: string): Response {
+  return NextResponse.json({ error: { code: 'rate_limited', message } }, { status: 429, headers: { 'retry-after': String(waitSeconds) } });
 }

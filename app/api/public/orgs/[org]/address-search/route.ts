@@ -2,6 +2,7 @@ import { NextResponse } from 'next/server';
 import { z } from 'zod';
 import { db } from '@/lib/db';
 import { AddressSearchError, searchAddresses, type AddressSearchErrorCode } from '@/lib/crm/address-search';
+import { rateLimitedResponse } from '@/lib/http/rate-limit';
 import { clientAddress, takeAddressSearchSlot } from '@/lib/crm/report-rate-limit';
 import { HttpError } from '@/lib/http/errors';
 import { errorResponse } from '@/lib/http/route';
@@ -26,12 +27,7 @@ export async function GET(req: Request, ctx: { params: Promise<{ org: string }> 
     const { org: slug } = await ctx.params;
     const { q } = querySchema.parse({ q: new URL(req.url).searchParams.get('q') ?? undefined });
     const wait = await takeAddressSearchSlot(db, `${slug}:${clientAddress(req)}`);
-    if (wait !== null) {
-      return NextResponse.json(
-        { error: { code: 'rate_limited', message: `Too many address searches from this address. Try again in ${wait} seconds, or drop a pin on the map.` } },
-        { status: 429, headers: { 'retry-after': String(wait) } },
-      );
-    }
+    if (wait !== null) return rateLimitedResponse(wait, `Too many address searches from this address. Try again in ${wait} seconds, or drop a pin on the map.`);
     const addresses = await searchAddresses(db, slug, q).catch((err: unknown) => {
       if (err instanceof AddressSearchError) throw new HttpError(STATUS[err.code].status, STATUS[err.code].code, err.message);
       throw err;

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { db } from '@/lib/db';
 import { imageFromFile, isImageProblem } from '@/lib/crm/image-upload';
 import { MAX_IMAGE_BYTES } from '@/lib/crm/media-input';
+import { rateLimitedResponse } from '@/lib/http/rate-limit';
 import { clientAddress, takeReportSlot } from '@/lib/crm/report-rate-limit';
 import { InvalidReport, submitReport } from '@/lib/crm/submit-report';
 import { badRequest, HttpError, notFound } from '@/lib/http/errors';
@@ -38,12 +39,7 @@ export async function POST(req: Request, ctx: { params: Promise<{ org: string }>
     const org = await db.organization.findUnique({ where: { slug }, select: { id: true } });
     if (!org) throw notFound('Organization');
     const wait = await takeReportSlot(db, `${org.id}:${clientAddress(req)}`);
-    if (wait !== null) {
-      return NextResponse.json(
-        { error: { code: 'rate_limited', message: `Too many reports from this address. Try again in ${wait} seconds.` } },
-        { status: 429, headers: { 'retry-after': String(wait) } },
-      );
-    }
+    if (wait !== null) return rateLimitedResponse(wait, `Too many reports from this address. Try again in ${wait} seconds.`);
     const form = await req.formData().catch(() => {
       throw badRequest('Send the report as multipart form data.');
     });
