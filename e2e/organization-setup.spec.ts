@@ -52,11 +52,11 @@ test('a new city: org:create, the admin sets a password, adds a staff member, wh
   await page.getByLabel('New password').fill('password1234');
   await page.getByLabel('Repeat the password').fill('password1234');
   await page.getByRole('button', { name: 'Set password' }).click();
-  await expect(page.getByRole('alert')).toHaveText('This password is one of the most common passwords. Choose another.');
+  await expect(page.getByRole('main').getByRole('alert')).toHaveText('This password is one of the most common passwords. Choose another.');
   await setPassword(page, link, admin.password);
   // The link is spent.
   await page.goto(link);
-  await expect(page.getByRole('alert')).toHaveText('This link has already been used. Ask your administrator for a new one.');
+  await expect(page.getByRole('main').getByRole('alert')).toHaveText('This link has already been used. Ask your administrator for a new one.');
 
   await signIn(page, admin.email, admin.password);
   await expect(page).toHaveURL(new RegExp(`/admin/${slug}$`));
@@ -123,5 +123,5 @@ test('an operator made with operator:create creates an organization on the opera
   await fill(slug);
   await expect(page.getByTestId('set-password-link').getByLabel('Link')).toHaveValue(new RegExp(`^${baseURL}/set-password/`));
   await fill(slug);
-  await expect(page.getByRole('alert')).toHaveText(`The URL slug "${slug}" is already taken. Choose another.`);
+  await expect(page.getByRole('main').getByRole('alert')).toHaveText(`The URL slug "${slug}" is already taken. Choose another.`);
 });
