@@ -41,7 +41,7 @@ async function signIn(page: Page, email: string, password: string): Promise<void
 
 const stamp = Date.now().toString(36);
 
-test('a new city: org:create, the admin sets a password, adds a staff member, who sees only what staff may see', async ({ page, baseURL }) => {
+test('a new city: org:create, the admin sets a password, adds a staff member, who sees only what staff may see', async ({ page, baseURL, browser }) => {
   const slug = `new-haven-${stamp}`;
   const admin = { email: `ann@${slug}.example`, password: 'harbour lights 1638' };
   const link = await command('org-create.ts', ['--name', 'City of New Haven', '--slug', slug, '--time-zone', 'America/New_York', '--center', '41.3083,-72.9279', '--admin-email', admin.email, '--admin-name', 'Ann Admin'], baseURL!);
@@ -99,6 +99,23 @@ test('a new city: org:create, the admin sets a password, adds a staff member, wh
   expect((await page.request.get('/operator')).ok()).toBe(true);
   await page.goto('/operator');
   await expect(page.getByRole('heading', { name: 'Access denied' })).toBeVisible();
+  await page.getByRole('link', { name: 'Your account' }).click();
+  await expect(page.getByRole('region', { name: 'Your organizations' })).toContainText('City of New Haven (Staff)');
+
+  // The admin, in another browser, deactivates the staff member: their open session ends at once.
+  const adminContext = await browser.newContext();
+  try {
+    const adminPage = await adminContext.newPage();
+    await signIn(adminPage, admin.email, admin.password);
+    await adminPage.goto(`/admin/${slug}/members`);
+    await adminPage.getByRole('button', { name: `Deactivate ${staff.email}` }).click();
+    await expect(adminPage.getByTestId(`member-${staff.email}`)).toContainText('Deactivated');
+  } finally {
+    await adminContext.close();
+  }
+  expect((await page.request.get(`/api/orgs/${slug}/issues`)).status()).toBe(401);
+  await page.goto(`/admin/${slug}`);
+  await expect(page).toHaveURL(/\/login/);
 });
 
 test('an operator made with operator:create creates an organization on the operator page', async ({ page, baseURL }) => {

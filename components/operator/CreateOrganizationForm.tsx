@@ -66,7 +66,7 @@ export function CreateOrganizationForm({ timeZones }: { timeZones: string[] }) {
       </form>
       {created ? (
         <div className="card">
-          <p role="status">Organization <a href={`/admin/${created.result.slug}`}>{created.result.slug}</a> created.</p>
+          <p role="status">Organization {created.result.slug} created: its address is /admin/{created.result.slug}.</p>
           <LinkNotice who={created.admin} link={created.result} />
         </div>
       ) : null}

@@ -15,16 +15,16 @@ export async function ensureBotMember(tx: Tx, organizationId: string): Promise<{
   const existing = await tx.membership.findFirst({ where: { organizationId, user: { bot: true } }, select: { id: true } });
   if (existing) return { membershipId: existing.id };
   const earlier = await tx.integration.findFirst({ where: { organizationId, botDisplayName: { not: null } }, select: { botDisplayName: true }, orderBy: { createdAt: 'asc' } });
-  const user = await tx.user.upsert({
-    where: { email: botEmail(organizationId) },
-    create: { email: botEmail(organizationId), name: 'Integration bot', bot: true },
-    update: {},
+  // ON CONFLICT DO NOTHING (createMany + skipDuplicates), then read: two first page views at once
+  // both end up with the one bot instead of one of them failing on the unique index.
+  const email = botEmail(organizationId);
+  await tx.user.createMany({ data: [{ email, name: 'Integration bot', bot: true }], skipDuplicates: true });
+  const user = await tx.user.findUniqueOrThrow({ where: { email }, select: { id: true } });
+  await tx.membership.createMany({
+    data: [{ userId: user.id, organizationId, role: 'STAFF', displayName: earlier?.botDisplayName?.trim() || null }],
+    skipDuplicates: true,
   });
-  const membership = await tx.membership.upsert({
-    where: { userId_organizationId: { userId: user.id, organizationId } },
-    create: { userId: user.id, organizationId, role: 'STAFF', displayName: earlier?.botDisplayName?.trim() || null },
-    update: {},
-  });
+  const membership = await tx.membership.findUniqueOrThrow({ where: { userId_organizationId: { userId: user.id, organizationId } }, select: { id: true } });
   return { membershipId: membership.id };
 }
 
