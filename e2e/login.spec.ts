@@ -42,7 +42,7 @@ test.describe('roles', () => {
   test('a customer admin sees the member list; no one sees another organization', async ({ page }) => {
     await signIn(page, DEMO.admin);
     await page.getByRole('link', { name: 'Members' }).click();
-    await expect(page.getByRole('cell', { name: DEMO.manager.email })).toBeVisible();
+    await expect(page.getByRole('cell', { name: DEMO.manager.email, exact: true })).toBeVisible();
     const api = await page.request.get('/api/orgs/springfield/members');
     expect(api.status()).toBe(200);
     const other = await page.request.get('/api/orgs/shelbyville/members');

@@ -21,6 +21,11 @@ const schema = z.object({
   TIMELINE_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
   // Sync health raises an alert when a stream's lag (or the oldest pending submission) passes this.
   SYNC_LAG_ALERT_MINUTES: z.coerce.number().int().positive().default(15),
+  // Optional: set-password links are also emailed through this server (smtp:// or smtps:// URL).
+  SMTP_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
+  SMTP_FROM: z.string().default('Civic Bridge <no-reply@localhost>'),
+  // How long a set-password link stays usable.
+  PASSWORD_LINK_HOURS: z.coerce.number().int().positive().max(24 * 14).default(72),
 });
 
 export type Env = z.infer<typeof schema>;

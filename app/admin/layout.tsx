@@ -2,7 +2,7 @@ import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { currentActor } from '@/lib/auth/session';
 import { Providers } from '@/components/Providers';
-import { SignOutButton } from '@/components/ui/SignOutButton';
+import { TopBar } from '@/components/ui/TopBar';
 
 export const dynamic = 'force-dynamic';
 
@@ -11,12 +11,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
   if (!actor) redirect('/login');
   return (
     <>
-      <header className="top">
-        <span className="brand">Civic Bridge</span>
-        <span>
-          <span className="muted" data-testid="signed-in-as">{actor.email}</span> <SignOutButton />
-        </span>
-      </header>
+      <TopBar actor={actor} />
       <Providers>{children}</Providers>
     </>
   );

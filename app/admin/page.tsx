@@ -1,4 +1,5 @@
 import { redirect } from 'next/navigation';
+import { ROLE_LABELS } from '@/lib/auth/roles';
 import { currentActor } from '@/lib/auth/session';
 
 export default async function AdminHome() {
@@ -10,9 +11,10 @@ export default async function AdminHome() {
     <main className="content">
       <h1>Your organizations</h1>
       {actor.memberships.length === 0 ? <p>You are not a member of any organization yet.</p> : null}
+      {actor.operator ? <p><a href="/operator">Create an organization</a></p> : null}
       <ul>
         {actor.memberships.map((m) => (
-          <li key={m.organizationId}><a href={`/admin/${m.organizationSlug}`}>{m.organizationSlug}</a></li>
+          <li key={m.organizationId}><a href={`/admin/${m.organizationSlug}`}>{m.organizationTitle}</a> <span className="muted">({ROLE_LABELS[m.role]})</span></li>
         ))}
       </ul>
     </main>

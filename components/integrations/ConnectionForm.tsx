@@ -79,9 +79,9 @@ export function ConnectionForm({ org, view }: { org: string; view: IntegrationVi
           <input id="validate-address" type="checkbox" checked={form.validateAddress} onChange={(e) => set('validateAddress', e.target.checked)} />
           <label htmlFor="validate-address">Validate addresses with the geocoder</label>
         </div>
-        <Field label="Integration bot display name" hint={`Shown on acknowledgment, closing and cancel messages. Default: ${view.organizationTitle}.`} error={errors.botDisplayName}>
-          <input value={form.botDisplayName ?? ''} placeholder={view.organizationTitle} onChange={(e) => set('botDisplayName', e.target.value || null)} />
-        </Field>
+        <p className="hint">
+          The integration bot&apos;s name on acknowledgment, closing and cancel messages is its display name in <a href={`/admin/${org}/members`}>Members</a> (default: {view.organizationTitle}).
+        </p>
         {view.can.editSettings ? <div className="actions"><button type="submit" disabled={save.isPending}>Save connection</button></div> : null}
         <SaveState pending={save.isPending} error={save.error ? save.error.message : null} success={save.isSuccess ? 'Connection saved.' : null} />
       </fieldset>

@@ -1,6 +1,7 @@
 import type { Db } from '@/lib/db';
 import { isLoginBlocked, recordLoginAttempt, type RateLimitPolicy } from './login-rate-limit';
 import { dummyPasswordHash, verifyPassword } from './password';
+import { mayHaveSession } from './session-rule';
 
 export type LoginResult =
   | { ok: true; user: { id: string; email: string; name: string } }
@@ -13,9 +14,13 @@ export async function authenticateUser(
 ): Promise<LoginResult> {
   const email = input.email.trim().toLowerCase();
   if (await isLoginBlocked(db, email, input.ip, policy)) return { ok: false, reason: 'rate-limited' };
-  const user = await db.user.findUnique({ where: { email } });
-  const valid = await verifyPassword(input.password, user?.passwordHash ?? (await dummyPasswordHash()));
-  const ok = valid && !!user && !user.disabled;
+  const user = await db.user.findUnique({
+    where: { email },
+    include: { _count: { select: { memberships: { where: { deactivatedAt: null } } } } },
+  });
+  // No password yet (a new member, the bot): compared against the dummy so timing tells nothing.
+  const valid = await verifyPassword(input.password, user?.passwordHash || (await dummyPasswordHash()));
+  const ok = valid && !!user && !!user.passwordHash && mayHaveSession(user, user._count.memberships);
   await recordLoginAttempt(db, email, input.ip, ok);
   if (!ok || !user) return { ok: false, reason: 'invalid' };
   return { ok: true, user: { id: user.id, email: user.email, name: user.name } };

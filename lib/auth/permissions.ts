@@ -1,4 +1,4 @@
-import type { Actor, Role } from './roles';
+import type { Actor, PlatformRole, Role } from './roles';
 
 /**
  * Every permission in one table. Handlers call the named `can<Action><Entity>` checks below, all of
@@ -18,7 +18,24 @@ export const PERMISSIONS = {
   workIssues: ['CUSTOMER_ADMIN', 'IMPLEMENTATION_MANAGER', 'STAFF'],
   viewAuditLog: ['CUSTOMER_ADMIN', 'IMPLEMENTATION_MANAGER'],
   viewMembers: ['CUSTOMER_ADMIN', 'IMPLEMENTATION_MANAGER'],
-} as const satisfies Record<string, readonly Role[]>;
+  // Add members, change roles, (de)activate, resend links, rename the integration bot: never
+  // beyond one's own rank (ROLE_RANK below), so a manager cannot make anyone a customer admin.
+  manageMembers: ['CUSTOMER_ADMIN', 'IMPLEMENTATION_MANAGER'],
+  // Platform-wide: create organizations and their first customer admin.
+  createOrganizations: ['OPERATOR'],
+} as const satisfies Record<string, readonly (Role | PlatformRole)[]>;
+
+/**
+ * Who may grant what: a member may give (or take away) a role only up to their own rank. A customer
+ * admin answers for the organization's people; an implementation manager may add staff and managers.
+ */
+export const ROLE_RANK: Record<Role, number> = { STAFF: 1, IMPLEMENTATION_MANAGER: 2, CUSTOMER_ADMIN: 3 };
+
+export function mayGrantRole(actor: Actor, organizationId: string, role: Role): boolean {
+  if (actor.operator) return true;
+  const own = roleIn(actor, organizationId);
+  return own !== null && ROLE_RANK[role] <= ROLE_RANK[own];
+}
 
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -30,7 +47,12 @@ export function roleIn(actor: Actor, organizationId: string): Role | null {
 export function hasPermission(actor: Actor | null, organizationId: string, permission: Permission): boolean {
   if (!actor) return false;
   const role = roleIn(actor, organizationId);
-  return role !== null && (PERMISSIONS[permission] as readonly Role[]).includes(role);
+  return role !== null && (PERMISSIONS[permission] as readonly (Role | PlatformRole)[]).includes(role);
+}
+
+/** Platform permissions: held by operators, whatever organizations they belong to. */
+export function hasPlatformPermission(actor: Actor | null, permission: Permission): boolean {
+  return !!actor?.operator && (PERMISSIONS[permission] as readonly (Role | PlatformRole)[]).includes('OPERATOR');
 }
 
 type Check = (actor: Actor | null, organizationId: string) => boolean;
@@ -48,3 +70,6 @@ export const canViewIssues = check('viewIssues');
 export const canWorkIssues = check('workIssues');
 export const canViewAuditLog = check('viewAuditLog');
 export const canViewMembers = check('viewMembers');
+export const canManageMembers = check('manageMembers');
+// Takes no organization: the check is the same everywhere (an organization role never grants it).
+export const canCreateOrganizations = (actor: Actor | null): boolean => hasPlatformPermission(actor, 'createOrganizations');

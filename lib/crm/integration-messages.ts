@@ -1,21 +1,18 @@
 import type { CommentKind } from '@/generated/prisma/enums';
 import type { Prisma } from '@/lib/db';
+import { BOT_NAME_SELECT, botNameOf } from '@/lib/organizations/bot-member';
 
 type Tx = Prisma.TransactionClient;
 
-/** The integration bot's name on its messages: the integration's display name, else the organization's title. */
-export function botNameOf(integration: { botDisplayName: string | null }, organizationTitle: string): string {
-  return integration.botDisplayName?.trim() || organizationTitle;
-}
-
+/** The integration bot's name on its messages: its display name in the member list, else the organization's title. */
 export async function botDisplayName(tx: Tx, integrationId: string): Promise<string> {
-  const i = await tx.integration.findUniqueOrThrow({ where: { id: integrationId }, select: { botDisplayName: true, organization: { select: { title: true } } } });
-  return botNameOf(i, i.organization.title);
+  const i = await tx.integration.findUniqueOrThrow({ where: { id: integrationId }, select: { organization: { select: { title: true, memberships: BOT_NAME_SELECT } } } });
+  return botNameOf(i.organization);
 }
 
 /**
  * A public system message (acknowledgment, closing, cancel, activity) posted as the integration bot
- * user. `authorName` spares the look-up when the caller already holds the integration (botNameOf).
+ * user. `authorName` spares the look-up when the caller already holds the organization (botNameOf).
  */
 export async function postIntegrationMessage(
   tx: Tx,

@@ -43,7 +43,6 @@ export const connectionSchema = z
     srid: z.number({ error: 'a whole number, e.g. 2249' }).int('a whole number').positive('a positive number'),
     geocoderUrl: optionalUrl,
     validateAddress: z.boolean(),
-    botDisplayName: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), z.string().trim().max(100).nullable()),
   })
   .superRefine((c, ctx) => {
     const reason = requiredSridReason(c.version);

@@ -60,7 +60,6 @@ export async function getIntegrationView(tx: Tx, actor: Actor, organizationId: s
       srid: row?.srid ?? 3857,
       geocoderUrl: row?.geocoderUrl ?? null,
       validateAddress: row?.validateAddress ?? false,
-      botDisplayName: row?.botDisplayName ?? null,
     },
     endpoints: {
       TEST: { endpointUrl: row?.testEndpointUrl ?? null, loginName: row?.testLoginName ?? null },

@@ -78,7 +78,6 @@ export async function updateConnection({ db, actor, organizationId }: Deps, raw:
       srid: row.srid,
       geocoderUrl: row.geocoderUrl,
       validateAddress: row.validateAddress,
-      botDisplayName: row.botDisplayName,
     };
     const changes = diffFields(before, input);
     await tx.integration.update({ where: { id: row.id }, data: input });

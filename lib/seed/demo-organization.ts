@@ -1,6 +1,7 @@
 import type { Db } from '@/lib/db';
 import type { Role } from '@/generated/prisma/enums';
 import { hashPassword } from '@/lib/auth/password';
+import { ensureBotMember } from '@/lib/organizations/bot-member';
 import { setIntegrationSecret } from '@/lib/secrets/integration-secrets';
 
 export const DEMO_ORGANIZATION = { slug: 'springfield', title: 'City of Springfield' } as const;
@@ -38,6 +39,7 @@ export async function seedDemoOrganization(db: Db, opts: SeedOptions = {}): Prom
       update: {},
     });
   }
+  await db.$transaction((tx) => ensureBotMember(tx, org.id));
   if (opts.cityworksUrl && !(await db.integration.findFirst({ where: { organizationId: org.id } }))) {
     await db.$transaction(async (tx) => {
       const integration = await tx.integration.create({

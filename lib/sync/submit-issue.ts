@@ -3,7 +3,8 @@ import type { Integration } from '@/generated/prisma/client';
 import type { RemoteKind } from '@/generated/prisma/enums';
 import { reverseGeocode } from '@/lib/arcgis';
 import type { CityworksClient } from '@/lib/cityworks';
-import { botNameOf, postIntegrationMessage } from '@/lib/crm/integration-messages';
+import { postIntegrationMessage } from '@/lib/crm/integration-messages';
+import { BOT_NAME_SELECT, botNameOf } from '@/lib/organizations/bot-member';
 import { transitionIssue } from '@/lib/crm/issue-status';
 import { publicMediaUrl } from '@/lib/crm/media-input';
 import type { Db } from '@/lib/db';
@@ -33,7 +34,7 @@ async function loadSubmission(db: Db, submissionId: string) {
   return db.submission.findUnique({
     where: { id: submissionId },
     include: {
-      integration: { include: { organization: { select: { title: true } } } },
+      integration: { include: { organization: { select: { title: true, memberships: BOT_NAME_SELECT } } } },
       issue: {
         include: {
           requestType: true,
@@ -239,7 +240,7 @@ async function acknowledge(
         organization: integration.organization.title,
         category: issue.requestType?.displayName ?? issue.requestType?.name ?? '',
       });
-      await postIntegrationMessage(tx, { issueId: issue.id, integrationId: integration.id, kind: 'ACKNOWLEDGMENT', body, authorName: botNameOf(integration, integration.organization.title) });
+      await postIntegrationMessage(tx, { issueId: issue.id, integrationId: integration.id, kind: 'ACKNOWLEDGMENT', body, authorName: botNameOf(integration.organization) });
     }
     await tx.submission.update({ where: { id: s.id }, data: { state: 'SUCCEEDED', completedAt: new Date(), remoteId: link.remoteId, lastError: null, lastErrorClass: null } });
     // Comments made while the issue was on its way: release them now, under the same lock as addComment.

@@ -8,6 +8,7 @@ import { sendSubmitIssue } from '@/lib/sync/enqueue';
 import { resumeIntegration, sweepOutbox } from '@/lib/sync/outbox-sweep';
 import { PNG_BYTES, startSyncWorld, type SyncWorld } from '../sync/sync-fixture';
 import { waitFor } from '../support/wait-for';
+import { setBotName } from '../support/bot-name';
 
 let w: SyncWorld;
 beforeAll(async () => {
@@ -117,15 +118,15 @@ describe('submit-issue', () => {
     expect(w.emu.state.workOrders.filter((x) => x.Text20 === String(created.number))).toHaveLength(1);
   });
 
-  it("acknowledges as the integration's bot display name when one is set", async () => {
-    await db.integration.update({ where: { id: w.integrationId }, data: { botDisplayName: '  Springfield Public Works ' } });
+  it("acknowledges as the integration bot's display name from the member list when one is set", async () => {
+    await setBotName(db, w.organizationId, '  Springfield Public Works ');
     try {
       const created = await createIssue(db, w.boss, { organizationId: w.organizationId, requestTypeId: w.srTypeId, ...REPORT });
       await acknowledged(created.id);
       const ack = await db.comment.findFirstOrThrow({ where: { issueId: created.id, kind: 'ACKNOWLEDGMENT' } });
       expect(ack.authorName).toBe('Springfield Public Works');
     } finally {
-      await db.integration.update({ where: { id: w.integrationId }, data: { botDisplayName: null } });
+      await setBotName(db, w.organizationId, null);
     }
   });
 

@@ -25,7 +25,7 @@ beforeAll(async () => {
   secretQuestion = (await db.question.create({ data: { requestTypeId: w.srTypeId, remoteQuestionId: '1004', text: 'Phone number', sequence: 1, format: 'FREETEXT', isPrivate: true } })).id;
   const user = await db.user.create({ data: { email: `staff-${Date.now()}@example.org`, name: 'Sam Staff', passwordHash: 'x' } });
   await db.membership.create({ data: { userId: user.id, organizationId: w.organizationId, role: 'STAFF', displayName: 'Sam (Streets)' } });
-  actor = { userId: user.id, email: user.email, name: user.name, memberships: [{ organizationId: w.organizationId, organizationSlug: 'x', role: 'STAFF' }] };
+  actor = { userId: user.id, email: user.email, name: user.name, operator: false, memberships: [{ organizationId: w.organizationId, organizationSlug: 'x', organizationTitle: 'x', role: 'STAFF' }] };
   clearCategoryIndexCache();
 }, 30_000);
 afterAll(async () => {

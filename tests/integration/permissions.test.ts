@@ -21,6 +21,9 @@ const EXPECTED: Record<string, Role[]> = {
   canWorkIssues: ['CUSTOMER_ADMIN', 'IMPLEMENTATION_MANAGER', 'STAFF'],
   canViewAuditLog: ['CUSTOMER_ADMIN', 'IMPLEMENTATION_MANAGER'],
   canViewMembers: ['CUSTOMER_ADMIN', 'IMPLEMENTATION_MANAGER'],
+  canManageMembers: ['CUSTOMER_ADMIN', 'IMPLEMENTATION_MANAGER'],
+  // Platform-wide, operators only: no organization role grants it.
+  canCreateOrganizations: [],
 };
 
 type Check = (a: Actor | null, orgId: string) => boolean;
@@ -72,6 +75,17 @@ describe('permission matrix', () => {
     for (const [, check] of checks) expect(check(null, springfield.org.id)).toBe(false);
     await db.user.update({ where: { id: springfield.users.STAFF.id }, data: { disabled: true } });
     expect(await loadActor(springfield.users.STAFF.id)).toBeNull();
+  });
+
+  it('gives operators the platform permission and nothing in an organization they do not belong to', async () => {
+    const user = await db.user.create({ data: { email: `op-${Date.now()}@platform.example`, name: 'Olive Operator', operator: true } });
+    const operator = await loadActor(user.id);
+    expect(operator).toMatchObject({ operator: true, memberships: [] });
+    expect(perms.canCreateOrganizations(operator)).toBe(true);
+    for (const role of ROLES) expect(perms.canCreateOrganizations(actors[role])).toBe(false);
+    for (const [name, check] of checks) {
+      if (name !== 'canCreateOrganizations') expect({ name, allowed: check(operator, springfield.org.id) }).toEqual({ name, allowed: false });
+    }
   });
 
   it('applies a role change at once (memberships are read per request)', async () => {

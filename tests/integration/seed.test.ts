@@ -15,8 +15,10 @@ describe('demo seed', () => {
       integrations: await db.integration.count(),
     });
     const first = await counts();
-    expect(first).toEqual({ orgs: 1, users: 3, memberships: 3, integrations: 1 });
-    const roles = await db.membership.findMany({ where: { organizationId }, select: { role: true } });
+    // The three demo people and the integration bot.
+    expect(first).toEqual({ orgs: 1, users: 4, memberships: 4, integrations: 1 });
+    expect(await db.user.count({ where: { bot: true } })).toBe(1);
+    const roles = await db.membership.findMany({ where: { organizationId, user: { bot: false } }, select: { role: true } });
     expect(roles.map((r) => r.role).sort()).toEqual(['CUSTOMER_ADMIN', 'IMPLEMENTATION_MANAGER', 'STAFF']);
 
     // A changed password and a changed integration survive a second seed.

@@ -3,6 +3,7 @@ import { db } from '@/lib/db';
 import { pollUpdates } from '@/lib/sync/poll-updates';
 import { readCursor } from '@/lib/sync/cursors';
 import { acknowledgedIssue, commentsOf, setUp, type Fixture } from './support';
+import { setBotName } from '../support/bot-name';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
 
@@ -19,7 +20,7 @@ describe('poll-updates against the emulator, driven by its staff API', () => {
         cancel: { default: 'Not accepted; reopened.', byStatus: {} },
       },
     });
-    await db.integration.update({ where: { id: f.integrationId }, data: { botDisplayName: 'Springfield Public Works' } });
+    await setBotName(db, f.organizationId, 'Springfield Public Works');
   });
   afterAll(async () => {
     await f.emulator.close();

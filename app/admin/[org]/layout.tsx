@@ -27,6 +27,16 @@ export default async function OrgLayout({ children, params }: { children: ReactN
           {canViewMembers(actor, org.id) ? <li><a href={`${base}/members`}>Members</a></li> : null}
           {canViewAuditLog(actor, org.id) ? <li><a href={`${base}/audit`}>Audit log</a></li> : null}
         </ul>
+        {actor.memberships.length > 1 ? (
+          <>
+            <h2>Switch organization</h2>
+            <ul>
+              {actor.memberships.filter((m) => m.organizationId !== org.id).map((m) => (
+                <li key={m.organizationId}><a href={`/admin/${m.organizationSlug}`}>{m.organizationTitle}</a></li>
+              ))}
+            </ul>
+          </>
+        ) : null}
       </nav>
       <main className="content">
         {canViewIntegration(actor, org.id) ? <SyncAlertBanner org={org.slug} /> : null}

@@ -1,0 +1,12 @@
+import { NextResponse } from 'next/server';
+import { canManageMembers } from '@/lib/auth/permissions';
+import { authedRoute, authorize } from '@/lib/http/route';
+import { resendPasswordLink } from '@/lib/organizations/manage-members';
+import { memberDeps } from '@/lib/organizations/request-deps';
+import { resolveOrganization } from '@/lib/organizations/resolve';
+
+export const POST = authedRoute<{ org: string; id: string }>(async (req, { params, actor }) => {
+  const org = await resolveOrganization(actor, params.org);
+  authorize(canManageMembers(actor, org.id));
+  return NextResponse.json(await resendPasswordLink(memberDeps(req, actor, org.id), params.id), { status: 201 });
+});
