@@ -115,3 +115,59 @@ test('a work-order city set up in the UI: templates from Cityworks, test connect
     await page.request.put('/api/orgs/springfield/integrations/connection', { data: { ...view.connection, mode: 'SERVICE_REQUESTS' } });
   }
 });
+
+test('the category page: an admin marks a question private and hides another, a question sync keeps both, and staff only read', async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  await signIn(page, DEMO.manager);
+  const integrationId = await pointAtDemoEmulator(page.request);
+  interface Row { id: string; name: string; source: string }
+  let categoryId = '';
+  await expect
+    .poll(async () => {
+      await syncNow(page.request, integrationId, 'categories');
+      const { requestTypes } = (await (await page.request.get('/api/orgs/springfield/request-types')).json()) as { requestTypes: Row[] };
+      categoryId = requestTypes.find((r) => r.name === 'Graffiti' && r.source === 'integrated')?.id ?? '';
+      return categoryId;
+    }, { timeout: 30_000 })
+    .not.toBe('');
+
+  const admin = await browser.newContext();
+  const ap = await admin.newPage();
+  await signIn(ap, DEMO.admin);
+  await ap.goto(`/admin/springfield/request-types/${categoryId}`);
+  await ap.getByRole('button', { name: 'Sync this category’s questions now' }).click();
+  const question = ap.getByRole('row', { name: /Is the graffiti offensive\?/ });
+  await expect(question).toBeVisible({ timeout: 30_000 });
+  await question.getByLabel(/^Private:/).selectOption('private');
+  await expect(ap.getByRole('status').filter({ hasText: 'is now private' })).toBeVisible();
+  await question.getByRole('checkbox', { name: /Hide/ }).check();
+  await expect(ap.getByRole('status').filter({ hasText: 'is now private and hidden' })).toBeVisible();
+
+  // Another sync of this category's questions keeps the admin's choices.
+  await ap.getByRole('button', { name: 'Sync this category’s questions now' }).click();
+  await expect(ap.getByText(/Question sync sent|already queued/)).toBeVisible();
+  await expect
+    .poll(async () => {
+      await ap.reload();
+      const row = ap.getByRole('row', { name: /Is the graffiti offensive\?/ });
+      return [await row.getByLabel(/^Private:/).inputValue(), await row.getByRole('checkbox', { name: /Hide/ }).isChecked()];
+    }, { timeout: 30_000 })
+    .toEqual(['private', true]);
+  // The public form no longer asks the hidden question; the private one is asked, marked private.
+  const form = (await (await ap.request.get(`/api/public/orgs/springfield/issues/form?category=${categoryId}`)).json()) as { form: { questions: { text: string; isPrivate: boolean }[] } };
+  expect(form.form.questions.map((q) => [q.text, q.isPrivate])).toEqual([
+    ['When did you first notice it?', false],
+    ['Your email address', true],
+  ]);
+  await admin.close();
+
+  const staff = await browser.newContext();
+  const sp = await staff.newPage();
+  await signIn(sp, DEMO.staff);
+  await sp.goto(`/admin/springfield/request-types/${categoryId}`);
+  await expect(sp.getByRole('heading', { level: 1 })).toHaveText('Graffiti');
+  await expect(sp.getByRole('button', { name: 'Save category' })).toHaveCount(0);
+  await expect(sp.getByRole('button', { name: /Sync this category/ })).toHaveCount(0);
+  await expect(sp.getByLabel('Display name')).toBeDisabled();
+  await staff.close();
+});

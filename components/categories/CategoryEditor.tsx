@@ -104,7 +104,7 @@ function Loaded({ org, c }: { org: string; c: CategoryDetail }) {
             <caption className="hint">Private answers are never shown on the public issue page. Hidden questions are not asked.</caption>
             <thead><tr><th scope="col">Question</th><th scope="col">Private</th><th scope="col">Hidden</th></tr></thead>
             <tbody>
-              {c.questions.map((question) => <QuestionRow key={question.id} org={org} categoryId={c.id} q={question} canEdit={c.canEdit} onSaved={(t) => { setMessage(t); void refresh(); }} />)}
+              {c.questions.map((question) => <QuestionRow key={`${question.id}:${String(question.privateOverride)}:${String(question.hiddenOverride)}:${String(question.remoteHidden)}`} org={org} categoryId={c.id} q={question} canEdit={c.canEdit} onSaved={(t) => { setMessage(t); void refresh(); }} />)}
             </tbody>
           </table>
         )}
@@ -113,15 +113,24 @@ function Loaded({ org, c }: { org: string; c: CategoryDetail }) {
   );
 }
 
+type Overrides = { privateOverride: boolean | null; hiddenOverride: true | null };
+
 function QuestionRow({ org, categoryId, q, canEdit, onSaved }: { org: string; categoryId: string; q: CategoryQuestion; canEdit: boolean; onSaved: (text: string) => void }) {
+  const saved: Overrides = { privateOverride: q.privateOverride, hiddenOverride: q.hiddenOverride === true ? true : null };
+  // The controls show the choice at once; a refused save puts the saved values back.
+  const [choice, setChoice] = useState<Overrides>(saved);
   const save = useMutation({
-    mutationFn: (body: { privateOverride: boolean | null; hiddenOverride: true | null }) =>
+    mutationFn: (body: Overrides) =>
       fetchJson<CategoryQuestion>(categoryUrl(org, categoryId, `questions/${encodeURIComponent(q.id)}`), { method: 'PUT', body: JSON.stringify(body) }),
     onSuccess: (r) => onSaved(`“${r.text}” is now ${r.isPrivate ? 'private' : 'public'}${r.hidden ? ' and hidden' : ''}.`),
+    onError: () => setChoice(saved),
   });
-  const privateValue = q.privateOverride === null ? 'follow' : q.privateOverride ? 'private' : 'public';
+  const change = (next: Overrides) => {
+    setChoice(next);
+    save.mutate(next);
+  };
+  const privateValue = choice.privateOverride === null ? 'follow' : choice.privateOverride ? 'private' : 'public';
   const rule = q.remotePrivate ? 'private' : 'public';
-  const hiddenOverride = q.hiddenOverride === true ? true : null;
   return (
     <tr>
       <th scope="row">
@@ -134,7 +143,7 @@ function QuestionRow({ org, categoryId, q, canEdit, onSaved }: { org: string; ca
           id={`private-${q.id}`}
           value={privateValue}
           disabled={!canEdit || save.isPending}
-          onChange={(e) => save.mutate({ privateOverride: e.target.value === 'follow' ? null : e.target.value === 'private', hiddenOverride })}
+          onChange={(e) => change({ ...choice, privateOverride: e.target.value === 'follow' ? null : e.target.value === 'private' })}
         >
           <option value="follow">As synced ({rule})</option>
           <option value="private">Private</option>
@@ -149,9 +158,9 @@ function QuestionRow({ org, categoryId, q, canEdit, onSaved }: { org: string; ca
             <input
               id={`hidden-${q.id}`}
               type="checkbox"
-              checked={q.hiddenOverride === true}
+              checked={choice.hiddenOverride === true}
               disabled={!canEdit || save.isPending}
-              onChange={(e) => save.mutate({ privateOverride: q.privateOverride, hiddenOverride: e.target.checked ? true : null })}
+              onChange={(e) => change({ ...choice, hiddenOverride: e.target.checked ? true : null })}
             />
             <label htmlFor={`hidden-${q.id}`}>Hide<span className="visually-hidden">: {q.text}</span></label>
           </div>
