@@ -53,7 +53,7 @@ export function RequestTypesManager({ org, canEdit }: { org: string; canEdit: bo
             {types.data.length === 0 ? <tr><td colSpan={3} className="muted">No request types yet.</td></tr> : null}
             {types.data.map((t) => (
               <tr key={t.id}>
-                <td>{t.name}{t.hidden ? <span className="muted"> (hidden)</span> : null}</td>
+                <td><a href={`/admin/${encodeURIComponent(org)}/request-types/${encodeURIComponent(t.id)}`}>{t.name}</a>{t.hidden ? <span className="muted"> (hidden)</span> : null}</td>
                 <td>{t.source === 'local' ? 'Local' : 'Cityworks'}</td>
                 <td>
                   {canEdit ? (

@@ -2,23 +2,26 @@
 
 import { useState, type FormEvent } from 'react';
 import type { ZodError } from 'zod';
-import { integrationSettingsSchema, TEXT_FIELDS, type IntegrationSettings } from '@/lib/integrations/settings';
+import { integrationSettingsSchema, TEXT_FIELDS, workOrderFieldConflicts, type IntegrationSettings } from '@/lib/integrations/settings';
 import type { IntegrationView } from '@/lib/integrations/settings-view';
 import { useIntegrationSave } from '@/components/hooks/use-integration-save';
 import { useIntegrationStatuses } from '@/components/hooks/use-integration-statuses';
 import { Field, SaveState } from './Field';
 import { MessageField, StatusMessages } from './MessageField';
 import { StatusPicker } from './StatusPicker';
+import { WorkOrderSettings } from './WorkOrderSettings';
 import { fieldErrors } from './zod-issues';
 
 /** Mappings, messages, schedules and switches: Integration.settings, validated by the shared schema. */
 export function SettingsForm({ org, view }: { org: string; view: IntegrationView }) {
   const [s, setS] = useState<IntegrationSettings>(view.settings);
   const [localError, setLocalError] = useState<ZodError | null>(null);
+  const [conflicts, setConflicts] = useState<Record<string, string>>({});
+  const usesWorkOrders = view.connection.mode !== 'SERVICE_REQUESTS';
   const save = useIntegrationSave(org, 'settings');
   const statuses = useIntegrationStatuses(org, view.can.editSettings && view.exists);
   const remote = statuses.data?.reachable ? statuses.data.statuses : null;
-  const errors = fieldErrors(localError, save.error);
+  const errors = { ...fieldErrors(localError, save.error), ...conflicts };
   const remoteKind = view.connection.mode === 'WORK_ORDERS' ? 'Work Order' : 'Service Request';
   const sample = { remoteId: remoteKind === 'Work Order' ? '250002' : '10004', remoteKind, issueNumber: 1042, organization: view.organizationTitle, category: 'Pothole', status: 'CLOSED', field: s.observedField?.field ?? 'Status', value: 'Crew assigned' };
   const patch = (p: Partial<IntegrationSettings>) => setS((cur) => ({ ...cur, ...p }));
@@ -29,7 +32,14 @@ export function SettingsForm({ org, view }: { org: string; view: IntegrationView
     e.preventDefault();
     const parsed = integrationSettingsSchema.safeParse(s);
     setLocalError(parsed.success ? null : parsed.error);
-    if (parsed.success) save.mutate(parsed.data);
+    // The same check the server makes for a city that creates work orders (update-integration.ts).
+    const found: Record<string, string> = {};
+    if (parsed.success && usesWorkOrders) {
+      for (const c of workOrderFieldConflicts(parsed.data)) found[c.path.join('.')] ??= c.message;
+      if (view.connection.mode === 'WORK_ORDERS' && parsed.data.workOrderTemplates.length === 0) found.workOrderTemplates = 'Choose at least one work order template: without one, citizens have no category to report under.';
+    }
+    setConflicts(found);
+    if (parsed.success && Object.keys(found).length === 0) save.mutate(parsed.data);
   }
 
   return (
@@ -55,6 +65,7 @@ export function SettingsForm({ org, view }: { org: string; view: IntegrationView
             {TEXT_FIELDS.map((f) => <option key={f} value={f}>{f}</option>)}
           </select>
         </Field>
+        {usesWorkOrders ? <WorkOrderSettings org={org} value={s} onChange={patch} errors={errors} canLoad={view.can.editSettings && view.exists} /> : null}
         <fieldset>
           <legend>Custom fields</legend>
           {s.customFields.map((cf, i) => {
@@ -119,7 +130,7 @@ export function SettingsForm({ org, view }: { org: string; view: IntegrationView
           <input value={s.publicCommentPrefix} onChange={(e) => patch({ publicCommentPrefix: e.target.value })} />
         </Field>
         {view.can.editSettings ? <div className="actions"><button type="submit" disabled={save.isPending}>Save settings</button></div> : null}
-        <SaveState pending={save.isPending} error={save.error ? save.error.message : localError ? 'Some fields are not valid.' : null} success={save.isSuccess ? 'Settings saved.' : null} />
+        <SaveState pending={save.isPending} error={save.error ? save.error.message : localError || Object.keys(conflicts).length > 0 ? 'Some fields are not valid.' : null} success={save.isSuccess ? 'Settings saved.' : null} />
       </fieldset>
     </form>
   );

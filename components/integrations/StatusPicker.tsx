@@ -2,7 +2,10 @@
 
 import { useId } from 'react';
 
-/** Checkboxes for the server's statuses when reachable, plus free typing for any others. */
+/**
+ * Checkboxes for the server's statuses when reachable, plus free typing for any others. A saved
+ * status the server no longer lists is named as such rather than dropped.
+ */
 export function StatusPicker({ label, value, onChange, remote, error }: { label: string; value: string[]; onChange: (v: string[]) => void; remote: { code: string; description: string }[] | null; error?: string | undefined }) {
   const id = useId();
   const remoteCodes = new Set((remote ?? []).map((s) => s.code));
@@ -17,6 +20,11 @@ export function StatusPicker({ label, value, onChange, remote, error }: { label:
           <label htmlFor={`${id}-${s.code}`}>{s.code}{s.description && s.description !== s.code ? ` — ${s.description}` : ''}</label>
         </div>
       ))}
+      {remote && typed.length > 0 ? (
+        <p className="hint" id={`${id}-gone`}>
+          Saved but no longer in Cityworks: {typed.map((t, i) => <span key={t}>{i > 0 ? ', ' : ''}<strong>{t}</strong></span>)}. They stay saved until you remove them below.
+        </p>
+      ) : null}
       <label htmlFor={`${id}-typed`}>{remote ? 'Other statuses' : 'Statuses'} (comma-separated)</label>
       <input
         id={`${id}-typed`}

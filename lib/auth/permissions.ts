@@ -14,6 +14,8 @@ export const PERMISSIONS = {
   operateIntegration: ['IMPLEMENTATION_MANAGER'],
   viewAgencies: ['CUSTOMER_ADMIN', 'IMPLEMENTATION_MANAGER', 'STAFF'],
   editAgencies: ['IMPLEMENTATION_MANAGER'],
+  // The category page: display name, hidden, agency, question sync and question overrides.
+  editCategories: ['CUSTOMER_ADMIN', 'IMPLEMENTATION_MANAGER'],
   viewIssues: ['CUSTOMER_ADMIN', 'IMPLEMENTATION_MANAGER', 'STAFF'],
   workIssues: ['CUSTOMER_ADMIN', 'IMPLEMENTATION_MANAGER', 'STAFF'],
   viewAuditLog: ['CUSTOMER_ADMIN', 'IMPLEMENTATION_MANAGER'],
@@ -66,6 +68,7 @@ export const canEditIntegrationSettings = check('editIntegrationSettings');
 export const canOperateIntegration = check('operateIntegration');
 export const canViewAgencies = check('viewAgencies');
 export const canEditAgencies = check('editAgencies');
+export const canEditCategories = check('editCategories');
 export const canViewIssues = check('viewIssues');
 export const canWorkIssues = check('workIssues');
 export const canViewAuditLog = check('viewAuditLog');

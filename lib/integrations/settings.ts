@@ -62,6 +62,13 @@ export const integrationSettingsSchema = z.object({
   // WO templates have no public flag in Cityworks: the integration lists the ones to offer.
   workOrderTemplates: z.array(z.string().trim().min(1).max(50)).max(500).default([]),
   workOrderEntityType: z.string().trim().min(1).max(50).default('STREET'),
+  // Work orders have no OtherSystemId: our issue number goes to this text field, and a retried create
+  // searches it before creating again. It must not also carry the image URL or reporter fields
+  // (workOrderFieldConflicts).
+  workOrderIssueNumberField: z.enum(TEXT_FIELDS).default('Text20'),
+  // Work orders have no caller record: the reporter's name and email go where the city chooses.
+  workOrderReporterNameField: z.enum(TEXT_FIELDS).nullable().default(null),
+  workOrderReporterEmailField: z.enum(TEXT_FIELDS).nullable().default(null),
   maxConcurrentCalls: z.number().int().min(1).max(20).default(4),
   // Cityworks writes dates in the server's local time with no zone: the client needs the zone to
   // read them (e.g. DateTimeInit windows for request import).
@@ -84,4 +91,33 @@ export type IntegrationSettings = z.infer<typeof integrationSettingsSchema>;
 /** Stored JSON -> settings, filling defaults. Invalid stored JSON is a bug, not user input: throw. */
 export function readSettings(json: unknown): IntegrationSettings {
   return integrationSettingsSchema.parse(json ?? {});
+}
+
+export interface SettingsConflict {
+  path: (keyof IntegrationSettings)[];
+  message: string;
+}
+
+/**
+ * Work order text fields that would overwrite each other: the issue-number field, the image URL
+ * field and the reporter fields must all differ. Checked only when the integration creates work
+ * orders (an SR-only city may use Text20 for images), so it is not part of the schema itself.
+ */
+export function workOrderFieldConflicts(s: IntegrationSettings): SettingsConflict[] {
+  const conflicts: SettingsConflict[] = [];
+  const named: [keyof IntegrationSettings, string, string | null][] = [
+    ['imageUrlField', 'the image URL', s.imageUrlField],
+    ['workOrderReporterNameField', 'the reporter name', s.workOrderReporterNameField],
+    ['workOrderReporterEmailField', 'the reporter email', s.workOrderReporterEmailField],
+  ];
+  for (const [i, [key, what, field]] of named.entries()) {
+    if (field === null) continue;
+    if (field === s.workOrderIssueNumberField) {
+      conflicts.push({ path: [key], message: `${field} carries our issue number on work orders; choose another field for ${what}.` });
+      continue;
+    }
+    const earlier = named.slice(0, i).find(([, , f]) => f === field);
+    if (earlier) conflicts.push({ path: [key], message: `${field} already carries ${earlier[1]}; choose another field for ${what}.` });
+  }
+  return conflicts;
 }

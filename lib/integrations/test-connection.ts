@@ -80,6 +80,7 @@ export async function testConnection(
       point: await organizationPoint(db, organizationId),
       versionProbe: () => readServerVersion({ baseUrl: setup.endpointUrl, version: clientVersion(row.version), timeoutMs: TEST_TIMEOUT_MS, ...deps.client }),
       workOrderEntityType: settings.workOrderEntityType,
+      workOrderTemplates: settings.workOrderTemplates,
     });
   }
 
@@ -107,6 +108,7 @@ interface RunInput {
   point: { lon: number; lat: number } | null;
   versionProbe: () => Promise<string>;
   workOrderEntityType: string;
+  workOrderTemplates: readonly string[];
 }
 
 async function runChecks(client: CityworksClient, input: RunInput): Promise<ConnectionTestResult> {
@@ -126,8 +128,10 @@ async function runChecks(client: CityworksClient, input: RunInput): Promise<Conn
       const problems = await client.serviceRequests.problems({ forPublicOnly: true });
       checks.push({ name: 'Read request types', state: problems.length > 0 ? 'ok' : 'warning', message: problems.length > 0 ? `${problems.length} public problems.` : 'No public problems: mark the problems to offer as ForPublicWebsite in Cityworks.' });
     }
+    let readableTemplates: string[] = [];
     if (usesWorkOrders) {
       const templates = await client.workOrders.templates({ entityType: input.workOrderEntityType });
+      readableTemplates = templates.map((t) => t.templateId);
       checks.push({ name: 'Read work order templates', state: templates.length > 0 ? 'ok' : 'warning', message: templates.length > 0 ? `${templates.length} templates for ${input.workOrderEntityType}.` : `No templates for entity type ${input.workOrderEntityType}.` });
     }
 
@@ -155,8 +159,27 @@ async function runChecks(client: CityworksClient, input: RunInput): Promise<Conn
     if (usesRequests) {
       writePermission = await probeWritePermission(client);
       checks.push({ name: 'Write permission', state: 'ok', message: 'Cityworks did not refuse an update (checked on a request id that cannot exist, so nothing changed).' });
-    } else {
-      checks.push({ name: 'Write permission', state: 'skipped', message: 'Can read; could not verify create permission for work orders without creating one.' });
+    }
+    if (usesWorkOrders) {
+      const probe = await probeWorkOrderCreate(client, input.workOrderEntityType, input.workOrderTemplates, readableTemplates);
+      checks.push(probe.check);
+      if (probe.refused) {
+        writePermission = 'refused';
+        return {
+          ...common,
+          ok: false,
+          outcome: 'permission',
+          title: 'The Cityworks user may not create these work orders',
+          advice: 'The user signed in and can read work order templates, but Cityworks lists none it may create from. Give it the right to create work orders from the chosen templates in Cityworks.',
+          detail: probe.check.message,
+          serverVersion,
+          siteWkid,
+          writePermission,
+          srid: null,
+          checks,
+        };
+      }
+      if (!usesRequests) writePermission = 'not-refused';
     }
   } catch (err) {
     if (!isCityworksError(err)) throw err;
@@ -199,6 +222,33 @@ async function probeWritePermission(client: CityworksClient): Promise<'not-refus
     throw err;
   }
   return 'not-refused';
+}
+
+/**
+ * Work orders have no harmless write to probe with, so ask Cityworks which templates this user may
+ * create from (`Templates` with `CanCreate`): nothing is created. Refused when none of the chosen
+ * templates (or, before any is chosen, none of the readable ones) may be created from.
+ */
+async function probeWorkOrderCreate(
+  client: CityworksClient,
+  entityType: string,
+  chosen: readonly string[],
+  readable: readonly string[],
+): Promise<{ refused: boolean; check: ConnectionCheck }> {
+  const name = 'Work order create permission';
+  const creatable = new Set((await client.workOrders.templates({ entityType, canCreate: true })).map((t) => t.templateId));
+  const wanted = chosen.length > 0 ? chosen : readable;
+  if (wanted.length === 0) return { refused: false, check: { name, state: 'skipped', message: `No work order template for ${entityType} to check.` } };
+  const allowed = wanted.filter((id) => creatable.has(id));
+  if (allowed.length === 0) {
+    const which = chosen.length > 0 ? `the chosen templates (${chosen.join(', ')})` : `the ${readable.length} templates for ${entityType}`;
+    return { refused: true, check: { name, state: 'failed', message: `Cityworks lets this user create work orders from none of ${which}.` } };
+  }
+  const denied = wanted.filter((id) => !creatable.has(id));
+  if (denied.length > 0 && chosen.length > 0) {
+    return { refused: false, check: { name, state: 'warning', message: `May create from ${allowed.join(', ')}, but not from ${denied.join(', ')} (not listed for ${entityType} or not permitted).` } };
+  }
+  return { refused: false, check: { name, state: 'ok', message: chosen.length > 0 ? `May create work orders from every chosen template (${allowed.join(', ')}).` : `May create work orders from ${allowed.length} templates for ${entityType}.` } };
 }
 
 function stepName(operation: string): string {

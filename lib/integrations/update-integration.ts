@@ -3,13 +3,13 @@ import type { Db } from '@/lib/db';
 import type { Actor } from '@/lib/auth/roles';
 import { audit } from '@/lib/audit';
 import { canEditIntegrationCredentials, canEditIntegrationSettings } from '@/lib/auth/permissions';
-import { forbidden } from '@/lib/http/errors';
+import { badRequest, forbidden } from '@/lib/http/errors';
 import { setIntegrationSecret } from '@/lib/secrets/integration-secrets';
 import { diffFields } from './audit-changes';
 import { credentialsSchema } from './connection-schema';
 import { serverConnectionSchema } from './connection-server-schema';
 import { findOrCreateIntegration } from './integration-record';
-import { integrationSettingsSchema, readSettings } from './settings';
+import { integrationSettingsSchema, readSettings, workOrderFieldConflicts, type IntegrationSettings } from './settings';
 
 /**
  * The three writes of the Integrations page. Each validates its input with the same zod schema as
@@ -80,6 +80,7 @@ export async function updateConnection({ db, actor, organizationId }: Deps, raw:
       validateAddress: row.validateAddress,
     };
     const changes = diffFields(before, input);
+    if (input.mode !== 'SERVICE_REQUESTS') refuseWorkOrderConflicts(readSettings(row.settings), input.mode, false);
     await tx.integration.update({ where: { id: row.id }, data: input });
     if (Object.keys(changes).length > 0) {
       await audit(tx, actor, { organizationId, action: 'integration.connection.update', entityType: AUDIT_ENTITY, entityId: row.id, changes });
@@ -93,6 +94,7 @@ export async function updateSettings({ db, actor, organizationId }: Deps, raw: u
   const input = integrationSettingsSchema.parse(raw);
   return db.$transaction(async (tx) => {
     const row = await findOrCreateIntegration(tx, organizationId);
+    if (row.mode !== 'SERVICE_REQUESTS') refuseWorkOrderConflicts(input, row.mode, true);
     const changes = diffFields(readSettings(row.settings), input);
     await tx.integration.update({ where: { id: row.id }, data: { settings: input as Prisma.InputJsonValue } });
     if (Object.keys(changes).length > 0) {
@@ -100,4 +102,20 @@ export async function updateSettings({ db, actor, organizationId }: Deps, raw: u
     }
     return { integrationId: row.id, changed: Object.keys(changes) };
   });
+}
+
+/**
+ * A city that creates work orders must keep the issue-number field apart from the image URL and
+ * reporter fields, and (work orders only) choose the templates to offer: with none, category sync
+ * has nothing to offer citizens. Refused with the field named, like a schema error.
+ */
+function refuseWorkOrderConflicts(settings: IntegrationSettings, mode: 'WORK_ORDERS' | 'BOTH', requireTemplates: boolean): void {
+  const details = workOrderFieldConflicts(settings).map((c) => ({ path: c.path.join('.'), message: c.message }));
+  if (requireTemplates && mode === 'WORK_ORDERS' && settings.workOrderTemplates.length === 0) {
+    details.push({ path: 'workOrderTemplates', message: 'Choose at least one work order template: without one, citizens have no category to report under.' });
+  }
+  if (details.length > 0) {
+    const where = mode === 'WORK_ORDERS' ? 'This integration creates work orders' : 'This integration also creates work orders';
+    throw badRequest(`${where}: ${details.map((d) => d.message).join(' ')}`, details);
+  }
 }

@@ -19,14 +19,23 @@ import { renderMessage, type MessageVars } from '@/lib/integrations/messages';
  *   custom fields    fixed values or templates ({issueNumber}, {category}, {organization})
  *   OtherSystemId    our issue number: the key a retried create looks the SR up by
  *
- * Work orders have no caller, answers or OtherSystemId: Details go to Comments and our id goes to
- * WORK_ORDER_MARKER_FIELD, which WorkOrder/Search can filter on.
+ * Work orders have no caller, answers or OtherSystemId: Details go to Comments, the reporter's name
+ * and email go to the text fields the city chose (settings.workOrderReporter*Field), and our id
+ * goes to settings.workOrderIssueNumberField (default WORK_ORDER_MARKER_FIELD), which
+ * WorkOrder/Search can filter on. Nothing is written over our id: a value whose field is the
+ * issue-number field (a configuration saved before the fields were checked apart) is added to the
+ * Comments instead, so it is neither lost nor allowed to break the retry look-up.
  */
 
 export const PRODUCT_NAME = 'Civic Bridge';
 export const INITIATED_BY_APP = 'CivicBridge';
-/** Text field reserved on work orders for our id (Search filters on it before a retried create). */
+/** Default text field for our id on work orders (Search filters on it before a retried create). */
 export const WORK_ORDER_MARKER_FIELD = 'Text20';
+
+/** The work order text field that carries our issue number for this integration. */
+export function workOrderIssueNumberField(settings: IntegrationSettings): string {
+  return settings.workOrderIssueNumberField;
+}
 
 export interface CreateRequestIssue {
   number: number;
@@ -109,16 +118,31 @@ export function buildCreateRequest(input: CreateRequestInput): CreateRequest {
   const hasCustomValues = Object.keys(customFieldValues).length > 0;
 
   if (input.category.remoteKind === 'WORK_ORDER') {
+    const { settings } = input.integration;
+    const markerField = workOrderIssueNumberField(settings);
+    const woFields: Record<string, WireScalar> = { ...fields };
+    const extraComments: string[] = [];
+    const chosen: [string, string | null, string | null | undefined][] = [
+      ['Image', settings.imageUrlField, input.imageUrl],
+      ['Reporter name', settings.workOrderReporterNameField, issue.reporterName?.trim()],
+      ['Reporter email', settings.workOrderReporterEmailField, issue.reporterEmail?.trim()],
+    ];
+    for (const [label, field, value] of chosen) {
+      if (!field || !value) continue;
+      if (field === markerField) extraComments.push(`${label}: ${value}`);
+      else woFields[field] = value;
+    }
+    woFields[markerField] = otherSystemId;
     const request: CreateWorkOrderInput = {
       templateId: input.category.remoteCode,
-      entityType: input.integration.settings.workOrderEntityType,
+      entityType: settings.workOrderEntityType,
       x,
       y,
       ...(address ? { address } : {}),
-      comments: details,
+      comments: [details, ...extraComments].join('\n'),
       initiatedByApp: INITIATED_BY_APP,
       ...(hasCustomValues ? { customFieldValues } : {}),
-      fields: { ...fields, [WORK_ORDER_MARKER_FIELD]: otherSystemId },
+      fields: woFields,
     };
     return { service: 'WorkOrder/Create', data: createWorkOrderData(request, NO_DATES_TZ), request };
   }

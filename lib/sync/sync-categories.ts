@@ -28,12 +28,21 @@ interface RemoteCategory {
 }
 
 export const GONE_UPSTREAM = 'Gone from Cityworks';
+export const NO_WORK_ORDER_TEMPLATES = 'No work order templates are chosen, so there are no work order categories to offer: choose them on the Integrations page. Existing work order categories were left as they are.';
+
+/** Work orders only, and no template chosen: nothing to sync, and saying nothing would hide the cause. */
+export class NoWorkOrderTemplatesError extends Error {
+  constructor() {
+    super(NO_WORK_ORDER_TEMPLATES);
+    this.name = 'NoWorkOrderTemplatesError';
+  }
+}
 
 function dataHash(c: RemoteCategory): string {
   return createHash('sha256').update(JSON.stringify([c.kind, c.code, c.name])).digest('hex');
 }
 
-async function remoteCategories(remote: RemoteSession): Promise<{ categories: RemoteCategory[]; kinds: RemoteKind[] }> {
+async function remoteCategories(remote: RemoteSession): Promise<{ categories: RemoteCategory[]; kinds: RemoteKind[]; noTemplates: boolean }> {
   const { integration, settings, client } = remote;
   const categories: RemoteCategory[] = [];
   const kinds: RemoteKind[] = [];
@@ -43,16 +52,19 @@ async function remoteCategories(remote: RemoteSession): Promise<{ categories: Re
       categories.push({ kind: 'SERVICE_REQUEST', code: String(p.problemSid), name: p.description.trim() || p.problemCode });
     }
   }
+  let noTemplates = false;
   if (integration.mode !== 'SERVICE_REQUESTS') {
-    kinds.push('WORK_ORDER');
     const wanted = new Set(settings.workOrderTemplates);
-    if (wanted.size > 0) {
+    // No choice is not "Cityworks lists none": existing work order categories are not hidden for it.
+    if (wanted.size === 0) noTemplates = true;
+    else {
+      kinds.push('WORK_ORDER');
       for (const t of await client.workOrders.templates({ entityType: settings.workOrderEntityType })) {
         if (wanted.has(t.templateId)) categories.push({ kind: 'WORK_ORDER', code: t.templateId, name: t.description.trim() || `Template ${t.templateId}` });
       }
     }
   }
-  return { categories, kinds };
+  return { categories, kinds, noTemplates };
 }
 
 export async function syncCategories(db: Db, integrationId: string, opts: OpenRemoteOptions = {}): Promise<CategoryCounts> {
@@ -62,7 +74,8 @@ export async function syncCategories(db: Db, integrationId: string, opts: OpenRe
   try {
     remote = await openRemote(db, integrationId, opts);
     await reportProgress(db, integrationId, 'categories', { state: 'running', startedAt: startedAt.toISOString(), done: 0, total: null, message: 'Reading Cityworks' });
-    const { categories, kinds } = await remoteCategories(remote);
+    const { categories, kinds, noTemplates } = await remoteCategories(remote);
+    if (noTemplates && remote.integration.mode === 'WORK_ORDERS') throw new NoWorkOrderTemplatesError();
     const existing = await db.requestType.findMany({ where: { integrationId, remoteKind: { in: kinds } } });
     const byKey = new Map(existing.map((r) => [`${r.remoteKind}:${r.remoteCode}`, r]));
     const seen = new Set<string>();
@@ -116,7 +129,7 @@ export async function syncCategories(db: Db, integrationId: string, opts: OpenRe
       startedAt,
       done: categories.length,
       total: categories.length,
-      message: `${counts.inserted} new, ${counts.changed} changed, ${counts.unchanged} unchanged, ${counts.hidden} hidden, ${counts.restored} restored`,
+      message: `${counts.inserted} new, ${counts.changed} changed, ${counts.unchanged} unchanged, ${counts.hidden} hidden, ${counts.restored} restored${noTemplates ? `. ${NO_WORK_ORDER_TEMPLATES}` : ''}`,
     });
     await db.syncEvent.create({ data: { integrationId, operation: 'sync-categories', outcome: 'OK', latencyMs: Date.now() - startedAt.getTime(), details: { ...counts } } });
     return counts;

@@ -15,7 +15,9 @@ import { openRemote, type OpenRemoteOptions, type RemoteSession } from './inboun
  *   branching each option keeps the remote question it leads to (nextRemoteQuestionId) and the
  *             category is marked `branching`, so the form can follow the path
  * Questions gone upstream are hidden (answers point at them); options gone upstream are removed.
- * Categories with autoSyncQuestions off are left alone.
+ * Categories with autoSyncQuestions off are left alone by the scheduled run; "sync now" on one
+ * category (requestTypeId) syncs it whatever its switch. An admin's private / hidden overrides are
+ * kept apart from the synced values and survive every sync (effectiveFlags).
  */
 
 const FORMATS: readonly QuestionFormat[] = ['FREETEXT', 'THISTEXT', 'YES', 'NO', 'DATE'];
@@ -103,7 +105,16 @@ async function storeQuestions(db: Db, requestTypeId: string, qa: ProblemQa, coun
     for (const q of plan.questions) {
       kept.add(q.remoteQuestionId);
       const row = byRemote.get(q.remoteQuestionId);
-      const fields = { text: q.text, sequence: q.sequence, format: q.format, isPrivate: q.isPrivate, isRequired: true, hidden: q.hidden };
+      // The sync owns remotePrivate / remoteHidden; the admin's overrides are read, never written.
+      const fields = {
+        text: q.text,
+        sequence: q.sequence,
+        format: q.format,
+        isRequired: true,
+        remotePrivate: q.isPrivate,
+        remoteHidden: q.hidden,
+        ...effectiveFlags({ remotePrivate: q.isPrivate, remoteHidden: q.hidden, privateOverride: row?.privateOverride ?? null, hiddenOverride: row?.hiddenOverride ?? null }),
+      };
       let questionId: string;
       if (!row) {
         questionId = (await tx.question.create({ data: { requestTypeId, remoteQuestionId: q.remoteQuestionId, ...fields }, select: { id: true } })).id;
@@ -111,7 +122,8 @@ async function storeQuestions(db: Db, requestTypeId: string, qa: ProblemQa, coun
       } else {
         questionId = row.id;
         const sameQuestion =
-          row.text === fields.text && row.sequence === fields.sequence && row.format === fields.format && row.isPrivate === fields.isPrivate && row.isRequired && row.hidden === fields.hidden;
+          row.text === fields.text && row.sequence === fields.sequence && row.format === fields.format && row.isPrivate === fields.isPrivate && row.isRequired && row.hidden === fields.hidden &&
+          row.remotePrivate === fields.remotePrivate && row.remoteHidden === fields.remoteHidden;
         const sameOptions =
           row.options.length === q.options.length &&
           q.options.every((o) => row.options.some((r) => r.remoteAnswerId === o.remoteAnswerId && r.label === o.label && r.format === o.format && r.sequence === o.sequence && r.nextRemoteQuestionId === o.nextRemoteQuestionId));
@@ -132,13 +144,22 @@ async function storeQuestions(db: Db, requestTypeId: string, qa: ProblemQa, coun
         });
       }
     }
-    const gone = existing.filter((q) => q.remoteQuestionId !== null && !kept.has(q.remoteQuestionId) && !q.hidden);
+    const gone = existing.filter((q) => q.remoteQuestionId !== null && !kept.has(q.remoteQuestionId) && !q.remoteHidden);
     if (gone.length > 0) {
-      await tx.question.updateMany({ where: { id: { in: gone.map((q) => q.id) } }, data: { hidden: true } });
+      await tx.question.updateMany({ where: { id: { in: gone.map((q) => q.id) } }, data: { hidden: true, remoteHidden: true } });
       counts.hidden += gone.length;
     }
     await tx.requestType.update({ where: { id: requestTypeId }, data: { branching: plan.branching, syncedAt: new Date() } });
   });
+}
+
+/**
+ * What the forms and views read: the admin's override where there is one, else the sync's value.
+ * A question the sync hid (gone upstream, or no answer format we can send) stays hidden: showing it
+ * would ask citizens for answers Cityworks cannot take.
+ */
+export function effectiveFlags(q: { remotePrivate: boolean; remoteHidden: boolean; privateOverride: boolean | null; hiddenOverride: boolean | null }): { isPrivate: boolean; hidden: boolean } {
+  return { isPrivate: q.privateOverride ?? q.remotePrivate, hidden: q.remoteHidden || q.hiddenOverride === true };
 }
 
 export interface SyncQuestionsOptions extends OpenRemoteOptions {

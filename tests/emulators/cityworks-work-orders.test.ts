@@ -57,6 +57,11 @@ describe('WorkOrder', () => {
     expect(templates.Value.map((t) => t.WOTemplateId)).toEqual(['301', '302']);
     expect(Object.keys(templates.Value[0] ?? {})).toEqual(['WOTemplateId', 'Description', 'ApplyToEntity', 'WOCategory', 'DomainId', 'IsTemplateClass']);
     expect((await call('Ams/WorkOrder/Templates', {})).Status).toBe(1);
+    // CanCreate: the templates this user may create from; none for a read-only user.
+    expect((await call<Rec[]>('Ams/WorkOrder/Templates', { EntityType: 'STREET', CanCreate: true })).Value.map((t) => t.WOTemplateId)).toEqual(['301', '302']);
+    const viewer = await cwLogin(emu.url, 'viewer', 'viewer');
+    expect((await cwCall<Rec[]>(emu.url, 'Ams/WorkOrder/Templates', { EntityType: 'STREET', CanCreate: true }, { token: viewer })).Value).toEqual([]);
+    expect((await cwCall<Rec[]>(emu.url, 'Ams/WorkOrder/Templates', { EntityType: 'STREET' }, { token: viewer })).Value).toHaveLength(2);
     expect((await call<string>('Ams/WorkOrder/AddComments', { WorkOrderId: id, Comments: 'To SCF: cut up' })).Value).toBe('To SCF: cut up');
     const comments = await call<Record<string, Rec[]>>('Ams/Comment/ByActivitySids', { ActivityType: 2, ActivitySids: [created.WorkOrderSid] });
     expect(comments.Value[String(created.WorkOrderSid)]?.[0]?.Comments).toBe('To SCF: cut up');

@@ -17,6 +17,7 @@ const EXPECTED: Record<string, Role[]> = {
   canOperateIntegration: ['IMPLEMENTATION_MANAGER'],
   canViewAgencies: ['CUSTOMER_ADMIN', 'IMPLEMENTATION_MANAGER', 'STAFF'],
   canEditAgencies: ['IMPLEMENTATION_MANAGER'],
+  canEditCategories: ['CUSTOMER_ADMIN', 'IMPLEMENTATION_MANAGER'],
   canViewIssues: ['CUSTOMER_ADMIN', 'IMPLEMENTATION_MANAGER', 'STAFF'],
   canWorkIssues: ['CUSTOMER_ADMIN', 'IMPLEMENTATION_MANAGER', 'STAFF'],
   canViewAuditLog: ['CUSTOMER_ADMIN', 'IMPLEMENTATION_MANAGER'],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildCreateRequest, type CreateRequestInput } from '@/lib/sync/build-create-request';
-import { readSettings } from '@/lib/integrations/settings';
+import { readSettings, workOrderFieldConflicts } from '@/lib/integrations/settings';
 
 const baseIssue = {
   number: 4217,
@@ -124,5 +124,45 @@ describe('buildCreateRequest: work orders', () => {
       Comments: 'Pothole on Main\nDeep, near the crosswalk',
       InitiatedByApp: 'CivicBridge',
     });
+  });
+});
+
+describe('buildCreateRequest: work order fields chosen by the city', () => {
+  const wo = (settings: Record<string, unknown>, over: Partial<CreateRequestInput> = {}) =>
+    buildCreateRequest(
+      input({
+        category: { remoteKind: 'WORK_ORDER', remoteCode: '301', name: 'Street repair' },
+        imageUrl: 'https://crm.example/media/abc.jpg',
+        integration: { srid: 3857, settings: readSettings(settings) },
+        ...over,
+      }),
+    );
+
+  it('writes our issue number to the chosen field and the reporter to the chosen fields', () => {
+    const r = wo({ imageUrlField: 'Text20', workOrderIssueNumberField: 'Text19', workOrderReporterNameField: 'Text1', workOrderReporterEmailField: 'Text2' });
+    expect(r.data).toMatchObject({ Text20: 'https://crm.example/media/abc.jpg', Text19: '4217', Text1: 'Ada Lovelace', Text2: 'ada@example.org' });
+    expect(r.data.Comments).toBe('Pothole on Main\nDeep, near the crosswalk');
+  });
+
+  it('never overwrites the issue number with the image URL: a clashing image URL goes to the comments', () => {
+    const r = wo({ imageUrlField: 'Text20' });
+    expect(r.data.Text20).toBe('4217');
+    expect(r.data.Comments).toBe('Pothole on Main\nDeep, near the crosswalk\nImage: https://crm.example/media/abc.jpg');
+  });
+
+  it('sends no reporter field when none is chosen or the reporter gave none', () => {
+    expect(Object.values(wo({}).data)).not.toContain('Ada Lovelace');
+    const r = wo({ workOrderReporterNameField: 'Text1', workOrderReporterEmailField: 'Text2' }, { issue: { ...baseIssue, reporterName: null, reporterEmail: '  ' } });
+    expect(r.data).not.toHaveProperty('Text1');
+    expect(r.data).not.toHaveProperty('Text2');
+  });
+});
+
+describe('workOrderFieldConflicts', () => {
+  it('refuses the issue-number field for the image URL or the reporter, and one field for two values', () => {
+    expect(workOrderFieldConflicts(readSettings({ imageUrlField: 'Text20' }))).toEqual([{ path: ['imageUrlField'], message: expect.stringMatching(/Text20 carries our issue number/) }]);
+    expect(workOrderFieldConflicts(readSettings({ workOrderIssueNumberField: 'Text5', workOrderReporterNameField: 'Text5' }))[0]?.path).toEqual(['workOrderReporterNameField']);
+    expect(workOrderFieldConflicts(readSettings({ imageUrlField: 'Text3', workOrderReporterEmailField: 'Text3' }))).toEqual([{ path: ['workOrderReporterEmailField'], message: expect.stringMatching(/Text3 already carries the image URL/) }]);
+    expect(workOrderFieldConflicts(readSettings({ imageUrlField: 'Text3', workOrderReporterNameField: 'Text1', workOrderReporterEmailField: 'Text2' }))).toEqual([]);
   });
 });

@@ -30,6 +30,9 @@ export const workOrderRoutes: RouteDef[] = [
     handler: (c) => {
       const types = [...(c.args.strList('EntityType') ?? []), ...(c.args.strList('EntityTypes') ?? [])].map((t) => t.toUpperCase());
       if (types.length === 0) throw serviceError(SVC, ErrorCodes.request.ErrorRequiredFields, 'ErrorRequiredFields', 'EntityType is required');
+      // CanCreate: only the templates the signed-in user may create work orders from (none for a
+      // read-only user): how an integration checks create permission without creating anything.
+      if (c.args.bool('CanCreate') === true && !c.user?.CanCreate) return { value: [] };
       return {
         value: c.store.state.woTemplates
           .filter((t) => types.includes(t.ApplyToEntity.toUpperCase()))
