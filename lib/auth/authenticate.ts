@@ -1,5 +1,5 @@
 import type { Db } from '@/lib/db';
-import { isLoginBlocked, recordLoginAttempt, type RateLimitPolicy } from './login-rate-limit';
+import { markLoginSucceeded, reserveLoginAttempt, type RateLimitPolicy } from './login-rate-limit';
 import { dummyPasswordHash, verifyPassword } from './password';
 
 export type LoginResult =
@@ -12,11 +12,14 @@ export async function authenticateUser(
   policy: RateLimitPolicy,
 ): Promise<LoginResult> {
   const email = input.email.trim().toLowerCase();
-  if (await isLoginBlocked(db, email, input.ip, policy)) return { ok: false, reason: 'rate-limited' };
+  // The attempt is recorded as failed before the (slow) password check, so guesses running in
+  // parallel are counted as they start, not as they finish.
+  const attempt = await reserveLoginAttempt(db, email, input.ip, policy);
+  if (attempt === null) return { ok: false, reason: 'rate-limited' };
   const user = await db.user.findUnique({ where: { email } });
   const valid = await verifyPassword(input.password, user?.passwordHash ?? (await dummyPasswordHash()));
   const ok = valid && !!user && !user.disabled;
-  await recordLoginAttempt(db, email, input.ip, ok);
   if (!ok || !user) return { ok: false, reason: 'invalid' };
+  await markLoginSucceeded(db, attempt);
   return { ok: true, user: { id: user.id, email: user.email, name: user.name } };
 }
