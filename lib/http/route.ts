@@ -36,6 +36,18 @@ export interface EdgeOptions {
 
 type Ctx<P> = { params: Promise<P> };
 
+/** Marks a handler built by the wrappers below, so a test can check that every route is one. */
+const AT_THE_EDGE = Symbol.for('civic-bridge.route-at-the-edge');
+
+function marked<F extends object>(handler: F): F {
+  Object.defineProperty(handler, AT_THE_EDGE, { value: true });
+  return handler;
+}
+
+export function isEdgeRoute(handler: unknown): boolean {
+  return typeof handler === 'function' && (handler as unknown as Record<symbol, unknown>)[AT_THE_EDGE] === true;
+}
+
 /** The checks every request passes before its handler runs; returns the request with its body capped. */
 function atTheEdge(req: Request, options: EdgeOptions): Request {
   if (STATE_CHANGING.has(req.method.toUpperCase())) {
@@ -56,14 +68,14 @@ function failure(err: unknown, req: Request, options: EdgeOptions): Response {
  * Every public route under app/ is one of these, so none forgets a body limit or an origin check.
  */
 export function publicRoute<P = Record<string, string>>(handler: (req: Request, ctx: { params: P }) => Promise<Response>, options: EdgeOptions = {}) {
-  return async (req: Request, ctx: Ctx<P>): Promise<Response> => {
+  return marked(async (req: Request, ctx: Ctx<P>): Promise<Response> => {
     try {
       const capped = atTheEdge(req, options);
       return await handler(capped, { params: await ctx.params });
     } catch (err) {
       return failure(err, req, options);
     }
-  };
+  });
 }
 
 /**
@@ -74,7 +86,7 @@ export function authedRoute<P = Record<string, string>>(
   handler: (req: Request, ctx: { params: P; actor: Actor }) => Promise<Response>,
   options: Omit<EdgeOptions, 'allowCrossSite'> = {},
 ) {
-  return async (req: Request, ctx: Ctx<P>): Promise<Response> => {
+  return marked(async (req: Request, ctx: Ctx<P>): Promise<Response> => {
     try {
       const capped = atTheEdge(req, options);
       const actor = await currentActor();
@@ -83,7 +95,7 @@ export function authedRoute<P = Record<string, string>>(
     } catch (err) {
       return failure(err, req, options);
     }
-  };
+  });
 }
 
 export function authorize(allowed: boolean): void {
