@@ -26,6 +26,10 @@ export default defineConfig({
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
     },
     trace: 'retain-on-failure',
+    // Specs' direct API calls (page.request, request) stand in for the app's own pages, which send
+    // their origin on every state-changing request; the API refuses those that do not
+    // (lib/http/request-guard.ts). The browser's own requests carry the same value anyway.
+    extraHTTPHeaders: { origin: `http://localhost:${PORT}` },
   },
   webServer: {
     command: 'node --import tsx scripts/run.ts start',

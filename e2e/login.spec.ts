@@ -20,6 +20,30 @@ test.describe('sign in', () => {
     await expect(page).toHaveURL(/\/login/);
   });
 
+  test('a callbackUrl that leaves the site is ignored: sign-in lands on the admin pages', async ({ page }) => {
+    await page.goto(`/login?callbackUrl=${encodeURIComponent('/\\evil.example/phish')}`);
+    await page.getByLabel('Email').fill(DEMO.staff.email);
+    await page.getByLabel('Password').fill(DEMO.staff.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByTestId('signed-in-as')).toHaveText(DEMO.staff.email);
+    expect(new URL(page.url()).host).toBe(new URL(test.info().project.use.baseURL!).host);
+    expect(new URL(page.url()).pathname).toMatch(/^\/admin/);
+  });
+
+  test('rotating X-Forwarded-For buys no extra sign-in attempts: the server counts the socket address', async ({ request }) => {
+    const email = `nobody-${Date.now()}@springfield.example`;
+    const attempt = async (i: number): Promise<string> => {
+      const { csrfToken } = (await (await request.get('/api/auth/csrf')).json()) as { csrfToken: string };
+      const res = await request.post('/api/auth/callback/credentials', {
+        form: { csrfToken, email, password: 'not-the-password', json: 'true' },
+        headers: { 'x-forwarded-for': `203.0.113.${i}` },
+      });
+      return new URL(((await res.json()) as { url: string }).url).searchParams.get('error') ?? '';
+    };
+    for (let i = 1; i <= 5; i++) expect(await attempt(i)).toBe('Wrong email or password.');
+    expect(await attempt(6)).toMatch(/^Too many failed sign-in attempts/);
+  });
+
   test('admin pages and APIs require a session', async ({ page, request }) => {
     await page.goto('/admin/springfield/members');
     await expect(page).toHaveURL(/\/login/);

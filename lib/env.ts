@@ -1,3 +1,4 @@
+import { BlockList, isIP } from 'node:net';
 import { z } from 'zod';
 
 /**
@@ -5,6 +6,29 @@ import { z } from 'zod';
  * fills DATABASE_URL, NEXTAUTH_SECRET and SECRETS_KEY for the embedded default before it starts
  * the web and worker processes, so nothing here reads a file lazily mid-request.
  */
+/**
+ * `TRUSTED_PROXIES`: addresses or CIDR ranges ("10.0.0.0/8, 2001:db8::/32, 127.0.0.1") of the reverse
+ * proxies in front of the web process. Only a request whose socket peer is one of them may say
+ * who the client is (X-Forwarded-For); see lib/http/client-address.ts.
+ */
+const trustedProxies = z
+  .string()
+  .default('')
+  .transform((raw, ctx) => {
+    const list = new BlockList();
+    for (const entry of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
+      const [address = '', prefix] = entry.split('/');
+      const family = isIP(address);
+      const bits = prefix === undefined ? (family === 6 ? 128 : 32) : Number(prefix);
+      if (family === 0 || !Number.isInteger(bits) || bits < 0 || bits > (family === 6 ? 128 : 32)) {
+        ctx.addIssue({ code: 'custom', message: `"${entry}" is not an IP address or CIDR range` });
+        return z.NEVER;
+      }
+      list.addSubnet(address, bits, family === 6 ? 'ipv6' : 'ipv4');
+    }
+    return list;
+  });
+
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_URL: z.string().url({ message: 'DATABASE_URL must be a postgresql:// URL' }),
@@ -16,6 +40,10 @@ const schema = z.object({
   SECRETS_PREVIOUS_KEYS: z.string().default(''),
   LOGIN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(5),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
+  TRUSTED_PROXIES: trustedProxies,
+  // Anonymous reports (web form and Open311 together) one organization takes per hour from everyone:
+  // each becomes a Cityworks record, so a flood from rotating addresses stops here.
+  REPORTS_PER_ORGANIZATION_PER_HOUR: z.coerce.number().int().positive().default(200),
   WORKER_HEARTBEAT_SECONDS: z.coerce.number().int().positive().default(15),
   // Sync timeline: events older than this are rolled up into daily counts and deleted (docs/operations.md).
   TIMELINE_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),

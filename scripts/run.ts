@@ -71,7 +71,8 @@ try {
   children.start('worker', bin('tsx'), [path.join(root, 'workers/main.ts')], process.env, (code) => {
     if (!shuttingDown) void shutdown(`the worker exited (${code})`, 1);
   });
-  children.start('web', bin('next'), [mode, '-p', String(port)], process.env, (code) => {
+  // scripts/web-server.ts rather than `next start`: it hands route handlers the socket's address.
+  children.start('web', bin('tsx'), [path.join(root, 'scripts/web-server.ts'), mode, String(port)], process.env, (code) => {
     if (!shuttingDown) void shutdown(`the web server exited (${code})`, 1);
   });
 

@@ -6,7 +6,6 @@ import { db } from '@/lib/db';
 import { ingestGeography, type IngestReport } from '@/lib/geo/ingest';
 import type { BBox } from '@/lib/geo/types';
 import { findAgency } from './agencies';
-import { withGeoErrors } from './geo-http-errors';
 import { overlapsWithOtherAgencies, type AgencyOverlapShape } from './overlaps';
 
 export interface GeographyPreview {
@@ -26,7 +25,7 @@ export interface SavedGeographyReport {
 /** Ingest + overlap, nothing written: what the manager sees before deciding to save. */
 export async function previewGeography(organizationId: string, agencyId: string, fileName: string, bytes: Buffer): Promise<GeographyPreview> {
   await findAgency(organizationId, agencyId);
-  const result = await withGeoErrors(() => ingestGeography(bytes, fileName));
+  const result = await ingestGeography(bytes, fileName);
   const overlaps = await overlapsWithOtherAgencies(organizationId, agencyId, result.geometry);
   return { fileName, geometry: result.geometry, bbox: result.bbox, report: result.report, overlaps };
 }

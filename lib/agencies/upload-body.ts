@@ -1,5 +1,6 @@
 import { DEFAULT_INGEST_LIMITS } from '@/lib/geo/ingest';
 import { badRequest, HttpError } from '@/lib/http/errors';
+import type { EdgeOptions } from '@/lib/http/route';
 
 export interface UploadedFile {
   name: string;
@@ -8,6 +9,13 @@ export interface UploadedFile {
 
 // Multipart framing (boundaries, part headers) on top of the file itself.
 const MULTIPART_OVERHEAD = 64 * 1024;
+
+/** The geography upload routes' edge options: the file's limit plus framing, enforced while the body streams. */
+export const UPLOAD_EDGE: EdgeOptions = {
+  maxBodyBytes: DEFAULT_INGEST_LIMITS.maxUploadBytes + MULTIPART_OVERHEAD,
+  contentTypes: ['multipart/form-data'],
+  tooLarge: () => tooLarge(DEFAULT_INGEST_LIMITS.maxUploadBytes),
+};
 
 export function tooLarge(limit: number): HttpError {
   return new HttpError(413, 'UPLOAD_TOO_LARGE', `The upload is larger than the limit of ${limit} bytes.`);

@@ -1,5 +1,5 @@
 import type { Db } from '@/lib/db';
-import { isLoginBlocked, recordLoginAttempt, type RateLimitPolicy } from './login-rate-limit';
+import { markLoginSucceeded, reserveLoginAttempt, type RateLimitPolicy } from './login-rate-limit';
 import { dummyPasswordHash, verifyPassword } from './password';
 import { mayHaveSession } from './session-rule';
 
@@ -13,7 +13,10 @@ export async function authenticateUser(
   policy: RateLimitPolicy,
 ): Promise<LoginResult> {
   const email = input.email.trim().toLowerCase();
-  if (await isLoginBlocked(db, email, input.ip, policy)) return { ok: false, reason: 'rate-limited' };
+  // The attempt is recorded as failed before the (slow) password check, so guesses running in
+  // parallel are counted as they start, not as they finish.
+  const attempt = await reserveLoginAttempt(db, email, input.ip, policy);
+  if (attempt === null) return { ok: false, reason: 'rate-limited' };
   const user = await db.user.findUnique({
     where: { email },
     include: { _count: { select: { memberships: { where: { deactivatedAt: null } } } } },
@@ -21,7 +24,7 @@ export async function authenticateUser(
   // No password yet (a new member, the bot): compared against the dummy so timing tells nothing.
   const valid = await verifyPassword(input.password, user?.passwordHash || (await dummyPasswordHash()));
   const ok = valid && !!user && !!user.passwordHash && mayHaveSession(user, user._count.memberships);
-  await recordLoginAttempt(db, email, input.ip, ok);
   if (!ok || !user) return { ok: false, reason: 'invalid' };
+  await markLoginSucceeded(db, attempt);
   return { ok: true, user: { id: user.id, email: user.email, name: user.name } };
 }

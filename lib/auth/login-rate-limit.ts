@@ -1,24 +1,52 @@
 import type { Db } from '@/lib/db';
 
 export interface RateLimitPolicy {
+  /** Failed attempts one address may make on one account within the window. */
   maxAttempts: number;
   windowSeconds: number;
 }
 
 /**
- * Failed attempts are counted per account and per client address over a sliding window, in the
- * database so the limit holds across web processes and restarts. An address gets more room than
- * an account because several people may share one (a city hall NAT).
+ * Failed sign-ins counted over a sliding window, in the database so the limit holds across web
+ * processes and restarts. Three limits, so that an attacker is stopped and the victim only slowed:
+ * - one address on one account: `maxAttempts` (the guessing limit);
+ * - one account from every address: 4x that, so a botnet cannot guess much faster, while the owner,
+ *   whose address is not the attacker's, still gets in until that softer limit is reached too;
+ * - one address on every account: 4x, against spraying one password over many accounts (a city
+ *   hall NAT shares an address, hence the room).
+ * Every limit is a window, never a lock: failures older than `windowSeconds` stop counting.
  */
-export async function isLoginBlocked(db: Db, email: string, ip: string, policy: RateLimitPolicy): Promise<boolean> {
-  const since = new Date(Date.now() - policy.windowSeconds * 1000);
-  const [byEmail, byIp] = await Promise.all([
-    db.loginAttempt.count({ where: { email, succeeded: false, createdAt: { gte: since } } }),
-    db.loginAttempt.count({ where: { ip, succeeded: false, createdAt: { gte: since } } }),
-  ]);
-  return byEmail >= policy.maxAttempts || byIp >= policy.maxAttempts * 4;
+export const ACCOUNT_FACTOR = 4;
+export const ADDRESS_FACTOR = 4;
+
+/**
+ * Checks the limits and records the attempt as failed in one step, under advisory locks on the
+ * address and the account, so a parallel burst of guesses cannot all pass the count before any is
+ * recorded. Returns the attempt's id (mark it succeeded once the password is verified), or null
+ * when a limit is reached (nothing is recorded: a refused attempt does not extend the wait).
+ */
+export async function reserveLoginAttempt(db: Db, email: string, ip: string, policy: RateLimitPolicy, now = new Date()): Promise<bigint | null> {
+  const since = new Date(now.getTime() - policy.windowSeconds * 1000);
+  return db.$transaction(
+    async (tx) => {
+      // Always the address first, then the account: one order, so two attempts never deadlock.
+      await tx.$executeRaw`select pg_advisory_xact_lock(hashtextextended(${`login-ip:${ip}`}, 0))`;
+      await tx.$executeRaw`select pg_advisory_xact_lock(hashtextextended(${`login-account:${email}`}, 0))`;
+      const failed = { succeeded: false, createdAt: { gte: since } };
+      const [pair, account, address] = await Promise.all([
+        tx.loginAttempt.count({ where: { ...failed, email, ip } }),
+        tx.loginAttempt.count({ where: { ...failed, email } }),
+        tx.loginAttempt.count({ where: { ...failed, ip } }),
+      ]);
+      if (pair >= policy.maxAttempts || account >= policy.maxAttempts * ACCOUNT_FACTOR || address >= policy.maxAttempts * ADDRESS_FACTOR) return null;
+      const row = await tx.loginAttempt.create({ data: { email, ip, succeeded: false, createdAt: now }, select: { id: true } });
+      return row.id;
+    },
+    // A burst queues on the locks; each holder is a few short statements.
+    { maxWait: 15_000, timeout: 15_000 },
+  );
 }
 
-export async function recordLoginAttempt(db: Db, email: string, ip: string, succeeded: boolean): Promise<void> {
-  await db.loginAttempt.create({ data: { email, ip, succeeded } });
+export async function markLoginSucceeded(db: Db, attemptId: bigint): Promise<void> {
+  await db.loginAttempt.update({ where: { id: attemptId }, data: { succeeded: true } });
 }

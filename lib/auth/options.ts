@@ -3,7 +3,9 @@ import CredentialsProvider from 'next-auth/providers/credentials';
 import { z } from 'zod';
 import { db } from '@/lib/db';
 import { env } from '@/lib/env';
+import { clientAddress } from '@/lib/http/client-address';
 import { authenticateUser } from './authenticate';
+import { safeAuthRedirect } from './safe-callback';
 
 const credentials = z.object({ email: z.string().trim().email(), password: z.string().min(1).max(1024) });
 
@@ -11,12 +13,6 @@ export const LOGIN_ERRORS = {
   invalid: 'Wrong email or password.',
   'rate-limited': 'Too many failed sign-in attempts. Wait 15 minutes and try again.',
 } as const;
-
-function clientIp(headers: Record<string, unknown> | undefined): string {
-  const fwd = headers?.['x-forwarded-for'];
-  const first = typeof fwd === 'string' ? fwd.split(',')[0]?.trim() : undefined;
-  return first || 'local';
-}
 
 export const authOptions: NextAuthOptions = {
   secret: env.NEXTAUTH_SECRET,
@@ -31,7 +27,7 @@ export const authOptions: NextAuthOptions = {
         if (!parsed.success) throw new Error(LOGIN_ERRORS.invalid);
         const result = await authenticateUser(
           db,
-          { ...parsed.data, ip: clientIp(req?.headers as Record<string, unknown> | undefined) },
+          { ...parsed.data, ip: clientAddress(req?.headers as Record<string, unknown> | undefined) },
           { maxAttempts: env.LOGIN_MAX_ATTEMPTS, windowSeconds: env.LOGIN_WINDOW_SECONDS },
         );
         // next-auth passes a thrown message to the sign-in form as `error`.
@@ -41,6 +37,8 @@ export const authOptions: NextAuthOptions = {
     }),
   ],
   callbacks: {
+    // Only paths of this site, whatever callbackUrl the sign-in form or a link carried.
+    redirect: safeAuthRedirect,
     jwt({ token, user }) {
       if (user) token.sub = user.id;
       return token;

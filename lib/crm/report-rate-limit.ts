@@ -1,7 +1,6 @@
 import type { Db } from '@/lib/db';
+import { env } from '@/lib/env';
 import { takeRateLimitSlot, type RateLimitPolicy } from '@/lib/http/rate-limit';
-
-export { clientAddress } from '@/lib/http/rate-limit';
 
 /** Anonymous reports (web form and Open311) per organization and client address. */
 export const REPORTS_PER_WINDOW = 20;
@@ -11,6 +10,28 @@ const REPORTS: RateLimitPolicy = { bucket: 'report', limit: REPORTS_PER_WINDOW, 
 /** Records a report attempt; returns the seconds to wait when over the limit, else null. */
 export function takeReportSlot(db: Db, key: string, now = new Date()): Promise<number | null> {
   return takeRateLimitSlot(db, REPORTS, key, now);
+}
+
+export type ReportRefusal = { waitSeconds: number; reason: 'address' | 'organization' };
+
+/**
+ * The slots an anonymous report takes: one of the client address's (per organization) and one of
+ * the organization's hourly cap (REPORTS_PER_ORGANIZATION_PER_HOUR), which holds however many
+ * addresses a flood comes from. Null when the report may go ahead.
+ */
+export async function takeAnonymousReportSlots(db: Db, organizationId: string, address: string, now = new Date()): Promise<ReportRefusal | null> {
+  const perAddress = await takeReportSlot(db, `${organizationId}:${address}`, now);
+  if (perAddress !== null) return { waitSeconds: perAddress, reason: 'address' };
+  const policy: RateLimitPolicy = { bucket: 'report-organization', limit: env.REPORTS_PER_ORGANIZATION_PER_HOUR, windowMs: 3600_000 };
+  const perOrganization = await takeRateLimitSlot(db, policy, organizationId, now);
+  if (perOrganization !== null) return { waitSeconds: perOrganization, reason: 'organization' };
+  return null;
+}
+
+export function reportRefusalMessage(r: ReportRefusal): string {
+  return r.reason === 'address'
+    ? `Too many reports from this address. Try again in ${r.waitSeconds} seconds.`
+    : `This organization has received too many reports in the last hour. Try again in ${Math.ceil(r.waitSeconds / 60)} minutes.`;
 }
 
 /**

@@ -4,7 +4,7 @@ import { liveWorkers } from './worker-heartbeat';
 
 export interface HealthReport {
   status: 'ok' | 'degraded' | 'down';
-  database: { ok: boolean; latencyMs?: number; error?: string };
+  database: { ok: boolean; latencyMs?: number };
   queue: { ok: boolean; error?: string };
   workers: { ok: boolean; alive: number; lastBeatAt: string | null };
 }
@@ -17,7 +17,8 @@ export async function checkHealth(db: Db): Promise<HealthReport> {
     database.ok = true;
     database.latencyMs = Date.now() - started;
   } catch (err) {
-    database.error = (err as Error).message;
+    // The driver's message names hosts, ports and users: it goes to the log, never to the public answer.
+    console.error('health: database unreachable', err);
     return { status: 'down', database, queue: { ok: false, error: 'database unreachable' }, workers: { ok: false, alive: 0, lastBeatAt: null } };
   }
   const queue: HealthReport['queue'] = { ok: false };
@@ -33,4 +34,17 @@ export async function checkHealth(db: Db): Promise<HealthReport> {
   const workers = { ok: live.length > 0, alive: live.length, lastBeatAt: live[0]?.lastBeatAt.toISOString() ?? null };
   const status = database.ok && queue.ok && workers.ok ? 'ok' : 'degraded';
   return { status, database, queue, workers };
+}
+
+/** What the public health endpoint shows: the overall status and ok/degraded per component, nothing more. */
+export interface PublicHealth {
+  status: HealthReport['status'];
+  database: 'ok' | 'degraded';
+  queue: 'ok' | 'degraded';
+  workers: 'ok' | 'degraded';
+}
+
+export function publicHealth(report: HealthReport): PublicHealth {
+  const state = (ok: boolean) => (ok ? 'ok' : 'degraded');
+  return { status: report.status, database: state(report.database.ok), queue: state(report.queue.ok), workers: state(report.workers.ok) };
 }

@@ -1,6 +1,8 @@
 import type { PgBoss } from 'pg-boss';
 import type { Db } from '@/lib/db';
-import { clientAddress, takeReportSlot } from '@/lib/crm/report-rate-limit';
+import { reportRefusalMessage, takeAnonymousReportSlots } from '@/lib/crm/report-rate-limit';
+import { clientAddress } from '@/lib/http/client-address';
+import { HttpError } from '@/lib/http/errors';
 import { createRequest, findRequests } from './requests';
 import { errorResponse, Open311Error, respond, splitFormat, type Open311Format } from './respond';
 import { listServices, serviceDefinition } from './services';
@@ -29,9 +31,11 @@ export async function handleOpen311(db: Db, boss: () => Promise<PgBoss>, req: Re
       return respond(format, 'service_requests', await findRequests(db, org.id, new URL(req.url).searchParams, route[1]!));
     }
     if (route.length === 1 && route[0] === 'requests' && method === 'POST') {
-      const wait = await takeReportSlot(db, `${org.id}:${clientAddress(req)}`);
-      if (wait !== null) throw new Open311Error(429, `Too many requests from this address; try again in ${wait} seconds`);
-      const form = await req.formData().catch(() => {
+      const refused = await takeAnonymousReportSlots(db, org.id, clientAddress(req.headers));
+      if (refused) throw new Open311Error(429, reportRefusalMessage(refused));
+      const form = await req.formData().catch((err: unknown) => {
+        // A body over the route's limit stays a 413 (lib/http/body.ts caps it while it streams).
+        if (err instanceof HttpError) throw new Open311Error(err.status, err.message);
         throw new Open311Error(400, 'Send the request as application/x-www-form-urlencoded or multipart/form-data');
       });
       return respond(format, 'service_requests', await createRequest(db, await boss(), org.id, form), 201);

@@ -8,6 +8,7 @@ import { ADDRESS_SEARCHES_PER_WINDOW } from '@/lib/crm/report-rate-limit';
 import { setIntegrationSecret } from '@/lib/secrets/integration-secrets';
 import { GET as addressSearch } from '@/app/api/public/orgs/[org]/address-search/route';
 import { createOrganizationWithUsers } from '../support/fixtures';
+import { fromPeer } from '../support/http';
 import { rejectionOf } from '../support/rejection-of';
 
 const TOKEN = 'city-locator-token-7f3a';
@@ -184,7 +185,7 @@ describe('GET /api/public/orgs/[org]/address-search', () => {
   });
 
   it('limits searches per client address, so the city geocoder is not an open proxy; other addresses still search', async () => {
-    const flooder = { 'x-forwarded-for': '203.0.113.9' };
+    const flooder = fromPeer('203.0.113.9');
     const calls = emu.calls.length;
     const earlier = new Date(Date.now() - 60_000);
     await db.rateLimitHit.createMany({ data: Array.from({ length: ADDRESS_SEARCHES_PER_WINDOW }, () => ({ bucket: 'address-search', key: `${withGeocoder}:203.0.113.9`, createdAt: earlier })) });
@@ -195,6 +196,6 @@ describe('GET /api/public/orgs/[org]/address-search', () => {
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(500);
     expect(Number(refused.headers.get('retry-after'))).toBeLessThanOrEqual(540);
     expect(emu.calls.length).toBe(calls);
-    expect((await ask(withGeocoder, '201 E Adams', { 'x-forwarded-for': '198.51.100.4' })).status).toBe(200);
+    expect((await ask(withGeocoder, '201 E Adams', fromPeer('198.51.100.4'))).status).toBe(200);
   });
 });

@@ -4,6 +4,7 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Actor } from '@/lib/auth/roles';
 import { db } from '@/lib/db';
 import { createOrganizationWithUsers } from '../support/fixtures';
+import { formRequest, jsonRequest, SAME_ORIGIN } from '../support/http';
 
 // The routes read the signed-in actor from next-auth; here each request says who is signed in.
 const signedIn: { actor: Actor | null } = { actor: null };
@@ -24,7 +25,7 @@ const params = <P>(p: P) => ({ params: Promise.resolve(p) });
 function upload(bytes: Buffer | Uint8Array, name: string): Request {
   const form = new FormData();
   form.set('file', new Blob([new Uint8Array(bytes)]), name);
-  return new Request('http://localhost/upload', { method: 'POST', body: form });
+  return formRequest('POST', form, 'http://localhost/upload');
 }
 
 interface ErrorBody {
@@ -46,7 +47,7 @@ beforeEach(() => {
 });
 
 async function newAgency(name: string): Promise<string> {
-  const res = await agenciesRoute.POST(new Request('http://localhost/', { method: 'POST', body: JSON.stringify({ name }) }), params({ org: ctx.org.slug }));
+  const res = await agenciesRoute.POST(jsonRequest('POST', { name }), params({ org: ctx.org.slug }));
   expect(res.status).toBe(201);
   return ((await res.json()) as { agency: { id: string } }).agency.id;
 }
@@ -56,13 +57,13 @@ const geoParams = (id: string) => params({ org: ctx.org.slug, id });
 describe('agencies API', () => {
   it('creates, renames, lists and deletes an agency, auditing each change', async () => {
     const id = await newAgency('Streets');
-    const dup = await agenciesRoute.POST(new Request('http://localhost/', { method: 'POST', body: JSON.stringify({ name: 'Streets' }) }), params({ org: ctx.org.slug }));
+    const dup = await agenciesRoute.POST(jsonRequest('POST', { name: 'Streets' }), params({ org: ctx.org.slug }));
     expect(dup.status).toBe(409);
-    const renamed = await agencyRoute.PATCH(new Request('http://localhost/', { method: 'PATCH', body: JSON.stringify({ name: 'Roads' }) }), geoParams(id));
+    const renamed = await agencyRoute.PATCH(jsonRequest('PATCH', { name: 'Roads' }), geoParams(id));
     expect(renamed.status).toBe(200);
     const list = (await (await agenciesRoute.GET(new Request('http://localhost/'), params({ org: ctx.org.slug }))).json()) as { agencies: Array<{ id: string; name: string }> };
     expect(list.agencies.find((a) => a.id === id)?.name).toBe('Roads');
-    expect((await agencyRoute.DELETE(new Request('http://localhost/', { method: 'DELETE' }), geoParams(id))).status).toBe(204);
+    expect((await agencyRoute.DELETE(new Request('http://localhost/', { method: 'DELETE', headers: SAME_ORIGIN }), geoParams(id))).status).toBe(204);
     expect(await db.agency.count({ where: { id } })).toBe(0);
     const actions = (await db.auditLog.findMany({ where: { entityId: id }, orderBy: { createdAt: 'asc' } })).map((a) => a.action);
     expect(actions).toEqual(['agency.create', 'agency.rename', 'agency.delete']);
@@ -71,10 +72,10 @@ describe('agencies API', () => {
   it('lets staff read but not change agencies, and refuses an empty name', async () => {
     signedIn.actor = staff;
     expect((await agenciesRoute.GET(new Request('http://localhost/'), params({ org: ctx.org.slug }))).status).toBe(200);
-    const refused = await agenciesRoute.POST(new Request('http://localhost/', { method: 'POST', body: JSON.stringify({ name: 'Parks' }) }), params({ org: ctx.org.slug }));
+    const refused = await agenciesRoute.POST(jsonRequest('POST', { name: 'Parks' }), params({ org: ctx.org.slug }));
     expect(refused.status).toBe(403);
     signedIn.actor = manager;
-    const empty = await agenciesRoute.POST(new Request('http://localhost/', { method: 'POST', body: JSON.stringify({ name: '  ' }) }), params({ org: ctx.org.slug }));
+    const empty = await agenciesRoute.POST(jsonRequest('POST', { name: '  ' }), params({ org: ctx.org.slug }));
     expect(empty.status).toBe(400);
   });
 });
@@ -191,7 +192,7 @@ describe('geography upload', () => {
         method: 'PUT',
         body,
         duplex: 'half',
-        headers: { 'content-type': 'multipart/form-data; boundary=x', 'content-length': String(200 * 1024 * 1024) },
+        headers: { ...SAME_ORIGIN, 'content-type': 'multipart/form-data; boundary=x', 'content-length': String(200 * 1024 * 1024) },
       } as RequestInit);
       await expectRefused(req, 413, 'UPLOAD_TOO_LARGE', /larger than the limit/);
       expect(pulled).toBeLessThanOrEqual(1); // at most the stream's initial fill, never the body
@@ -225,7 +226,7 @@ describe('geography upload', () => {
     it('no file field', async () => {
       const form = new FormData();
       form.set('other', 'x');
-      await expectRefused(new Request('http://localhost/upload', { method: 'PUT', body: form }), 400, 'bad_request', /No file was uploaded/);
+      await expectRefused(formRequest('PUT', form, 'http://localhost/upload'), 400, 'bad_request', /No file was uploaded/);
     });
   });
 });

@@ -2,6 +2,7 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Actor } from '@/lib/auth/roles';
 import { db } from '@/lib/db';
 import { createOrganizationWithUsers } from '../support/fixtures';
+import { jsonRequest } from '../support/http';
 
 const signedIn: { actor: Actor | null } = { actor: null };
 vi.mock('@/lib/auth/session', async (importOriginal) => {
@@ -17,7 +18,7 @@ let ctx: Awaited<ReturnType<typeof createOrganizationWithUsers>>;
 let manager: Actor;
 let agencyId: string;
 
-const json = (method: string, body: unknown) => new Request('http://localhost/', { method, body: JSON.stringify(body) });
+const json = (method: string, body: unknown) => jsonRequest(method, body);
 const orgParams = () => ({ params: Promise.resolve({ org: ctx.org.slug }) });
 const itemParams = (id: string) => ({ params: Promise.resolve({ org: ctx.org.slug, id }) });
 

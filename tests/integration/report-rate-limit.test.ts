@@ -16,6 +16,14 @@ describe('anonymous report rate limit', () => {
   });
 });
 
+describe('rate-limit slots under a burst', () => {
+  it('a parallel burst gets no more slots than the limit: counting and recording are one step', async () => {
+    const results = await Promise.all(Array.from({ length: 40 }, () => takeReportSlot(db, 'org:192.0.2.40')));
+    expect(results.filter((r) => r === null)).toHaveLength(REPORTS_PER_WINDOW);
+    expect(await db.rateLimitHit.count({ where: { key: 'org:192.0.2.40' } })).toBe(REPORTS_PER_WINDOW);
+  });
+});
+
 describe('pruning attempts', () => {
   it('drops sign-in attempts and rate-limit hits older than a day, keeps recent ones', async () => {
     const { pruneAttempts } = await import('@/lib/operations/prune-attempts');

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import type { Actor } from '@/lib/auth/roles';
 import { db } from '@/lib/db';
 import { createOrganizationWithUsers } from '../support/fixtures';
+import { jsonRequest } from '../support/http';
 
 const signedIn: { actor: Actor | null } = { actor: null };
 vi.mock('@/lib/auth/session', async (importOriginal) => {
@@ -23,7 +24,7 @@ let staff: Actor;
 let integrationId: string;
 let deadId: string;
 
-const post = (body: unknown) => new Request('http://localhost/', { method: 'POST', body: JSON.stringify(body) });
+const post = (body: unknown) => jsonRequest('POST', body);
 const get = () => new Request('http://localhost/');
 const p = (extra: Record<string, string> = {}) => ({ params: Promise.resolve({ org: ctx.org.slug, id: integrationId, ...extra }) as Promise<{ org: string; id: string; submissionId: string }> });
 

@@ -1,7 +1,7 @@
 import { NextResponse } from 'next/server';
 import { canCreateOrganizations } from '@/lib/auth/permissions';
 import { authedRoute, authorize } from '@/lib/http/route';
-import { readJson } from '@/lib/integrations/read-json';
+import { readJson } from '@/lib/http/body';
 import { createOrganization } from '@/lib/organizations/create-organization';
 import { linkDeps } from '@/lib/organizations/request-deps';
 

@@ -1,7 +1,7 @@
 import { NextResponse } from 'next/server';
 import { canManageMembers, canViewMembers } from '@/lib/auth/permissions';
 import { authedRoute, authorize } from '@/lib/http/route';
-import { readJson } from '@/lib/integrations/read-json';
+import { readJson } from '@/lib/http/body';
 import { addMember } from '@/lib/organizations/manage-members';
 import { listMembers } from '@/lib/organizations/members';
 import { memberDeps } from '@/lib/organizations/request-deps';

@@ -1,6 +1,7 @@
 import { NextResponse } from 'next/server';
 import { agencyNameSchema, deleteAgency, renameAgency } from '@/lib/agencies/agencies';
 import { canEditAgencies } from '@/lib/auth/permissions';
+import { readJson } from '@/lib/http/body';
 import { authedRoute, authorize } from '@/lib/http/route';
 import { resolveOrganization } from '@/lib/organizations/resolve';
 
@@ -9,7 +10,7 @@ type Params = { org: string; id: string };
 export const PATCH = authedRoute<Params>(async (req, { params, actor }) => {
   const org = await resolveOrganization(actor, params.org);
   authorize(canEditAgencies(actor, org.id));
-  const { name } = agencyNameSchema.parse(await req.json());
+  const { name } = await readJson(req, agencyNameSchema);
   return NextResponse.json({ agency: await renameAgency(actor, org.id, params.id, name) });
 });
 

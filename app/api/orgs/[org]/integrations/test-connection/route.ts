@@ -4,7 +4,7 @@ import { db } from '@/lib/db';
 import { authedRoute, authorize } from '@/lib/http/route';
 import { testConnection } from '@/lib/integrations/test-connection';
 import { resolveOrganization } from '@/lib/organizations/resolve';
-import { readJson } from '@/lib/integrations/read-json';
+import { readJson } from '@/lib/http/body';
 
 export const POST = authedRoute<{ org: string }>(async (req, { params, actor }) => {
   const org = await resolveOrganization(actor, params.org);

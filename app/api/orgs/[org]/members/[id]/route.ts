@@ -1,7 +1,7 @@
 import { NextResponse } from 'next/server';
 import { canManageMembers } from '@/lib/auth/permissions';
 import { authedRoute, authorize } from '@/lib/http/route';
-import { readJson } from '@/lib/integrations/read-json';
+import { readJson } from '@/lib/http/body';
 import { updateMember } from '@/lib/organizations/manage-members';
 import { memberDeps } from '@/lib/organizations/request-deps';
 import { resolveOrganization } from '@/lib/organizations/resolve';

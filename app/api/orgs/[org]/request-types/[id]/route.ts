@@ -1,6 +1,7 @@
 import { NextResponse } from 'next/server';
 import { assignAgencySchema, assignRequestTypeAgency } from '@/lib/agencies/request-types';
 import { canEditAgencies } from '@/lib/auth/permissions';
+import { readJson } from '@/lib/http/body';
 import { authedRoute, authorize } from '@/lib/http/route';
 import { resolveOrganization } from '@/lib/organizations/resolve';
 
@@ -8,7 +9,7 @@ import { resolveOrganization } from '@/lib/organizations/resolve';
 export const PATCH = authedRoute<{ org: string; id: string }>(async (req, { params, actor }) => {
   const org = await resolveOrganization(actor, params.org);
   authorize(canEditAgencies(actor, org.id));
-  const { agencyId } = assignAgencySchema.parse(await req.json());
+  const { agencyId } = await readJson(req, assignAgencySchema);
   await assignRequestTypeAgency(actor, org.id, params.id, agencyId);
   return NextResponse.json({ ok: true });
 });

@@ -2,7 +2,7 @@ import { NextResponse } from 'next/server';
 import { z } from 'zod';
 import { db } from '@/lib/db';
 import { notFound } from '@/lib/http/errors';
-import { errorResponse } from '@/lib/http/route';
+import { publicRoute } from '@/lib/http/route';
 import { categoriesAtPoint } from '@/lib/routing/categories-at-point';
 
 const querySchema = z.object({
@@ -14,19 +14,11 @@ const querySchema = z.object({
  * Public (no session): the categories a citizen may report at a point. Only non-hidden request types,
  * and only their id and name: nothing about integrations, remote codes or agency geographies.
  */
-export async function GET(req: Request, ctx: { params: Promise<{ org: string }> }): Promise<Response> {
-  try {
-    const { org: slug } = await ctx.params;
-    const url = new URL(req.url);
-    const { lat, lng } = querySchema.parse({ lat: url.searchParams.get('lat') ?? undefined, lng: url.searchParams.get('lng') ?? undefined });
-    const org = await db.organization.findUnique({ where: { slug }, select: { id: true } });
-    if (!org) throw notFound('Organization');
-    const categories = await categoriesAtPoint(org.id, lng, lat);
-    return NextResponse.json(
-      { categories: categories.map((c) => ({ id: c.id, name: c.name })) },
-      { headers: { 'cache-control': 'no-store' } },
-    );
-  } catch (err) {
-    return errorResponse(err);
-  }
-}
+export const GET = publicRoute<{ org: string }>(async (req, { params }) => {
+  const url = new URL(req.url);
+  const { lat, lng } = querySchema.parse({ lat: url.searchParams.get('lat') ?? undefined, lng: url.searchParams.get('lng') ?? undefined });
+  const org = await db.organization.findUnique({ where: { slug: params.org }, select: { id: true } });
+  if (!org) throw notFound('Organization');
+  const categories = await categoriesAtPoint(org.id, lng, lat);
+  return NextResponse.json({ categories: categories.map((c) => ({ id: c.id, name: c.name })) }, { headers: { 'cache-control': 'no-store' } });
+});

@@ -3,14 +3,16 @@ import { z } from 'zod';
 import { db } from '@/lib/db';
 import { imageFromFile, isImageProblem } from '@/lib/crm/image-upload';
 import { MAX_IMAGE_BYTES } from '@/lib/crm/media-input';
-import { rateLimitedResponse } from '@/lib/http/rate-limit';
-import { clientAddress, takeReportSlot } from '@/lib/crm/report-rate-limit';
-import { InvalidReport, submitReport } from '@/lib/crm/submit-report';
+import { reportRefusalMessage, takeAnonymousReportSlots } from '@/lib/crm/report-rate-limit';
+import { submitReport } from '@/lib/crm/submit-report';
+import { readForm } from '@/lib/http/body';
+import { clientAddress } from '@/lib/http/client-address';
 import { badRequest, HttpError, notFound } from '@/lib/http/errors';
-import { errorResponse } from '@/lib/http/route';
+import { rateLimitedResponse } from '@/lib/http/rate-limit';
+import { publicRoute } from '@/lib/http/route';
 import { jobSender } from '@/lib/sync/inbound/job-sender';
 
-// The photo plus the text fields; anything bigger is refused before it is read.
+// The photo plus the text fields and the multipart framing.
 const MAX_BODY_BYTES = MAX_IMAGE_BYTES + 256 * 1024;
 
 const fieldsSchema = z.object({
@@ -31,18 +33,13 @@ const blankToNull = (s: string | null) => (s === null || s.trim() === '' ? null 
  * Public (no session): a citizen files a report. Multipart: `report` (JSON of the fields) and an
  * optional `photo`. Answers keyed by question id; a choice question's answer is the option id.
  */
-export async function POST(req: Request, ctx: { params: Promise<{ org: string }> }): Promise<Response> {
-  try {
-    const { org: slug } = await ctx.params;
-    const length = Number(req.headers.get('content-length') ?? '0');
-    if (length > MAX_BODY_BYTES) throw new HttpError(413, 'too_large', 'The report is too large: the photo may be at most 10 MB.');
-    const org = await db.organization.findUnique({ where: { slug }, select: { id: true } });
+export const POST = publicRoute<{ org: string }>(
+  async (req, { params }) => {
+    const org = await db.organization.findUnique({ where: { slug: params.org }, select: { id: true } });
     if (!org) throw notFound('Organization');
-    const wait = await takeReportSlot(db, `${org.id}:${clientAddress(req)}`);
-    if (wait !== null) return rateLimitedResponse(wait, `Too many reports from this address. Try again in ${wait} seconds.`);
-    const form = await req.formData().catch(() => {
-      throw badRequest('Send the report as multipart form data.');
-    });
+    const refused = await takeAnonymousReportSlots(db, org.id, clientAddress(req.headers));
+    if (refused) return rateLimitedResponse(refused.waitSeconds, reportRefusalMessage(refused));
+    const form = await readForm(req, 'the report');
     const reportText = form.get('report');
     if (typeof reportText !== 'string') throw badRequest('The report is missing.');
     let json: unknown;
@@ -66,12 +63,11 @@ export async function POST(req: Request, ctx: { params: Promise<{ org: string }>
       reporterEmail: blankToNull(fields.reporterEmail),
       image,
     });
-    return NextResponse.json({ issue: { number: created.number, url: `/report/${slug}/issues/${created.number}?new=1` } }, { status: 201 });
-  } catch (err) {
-    if (err instanceof InvalidReport) {
-      const details = err.problems.map((p) => ({ path: p.field, message: p.message }));
-      return errorResponse(badRequest('Some answers are missing or not valid.', details));
-    }
-    return errorResponse(err);
-  }
-}
+    return NextResponse.json({ issue: { number: created.number, url: `/report/${params.org}/issues/${created.number}?new=1` } }, { status: 201 });
+  },
+  {
+    maxBodyBytes: MAX_BODY_BYTES,
+    contentTypes: ['multipart/form-data'],
+    tooLarge: () => new HttpError(413, 'too_large', 'The report is too large: the photo may be at most 10 MB.'),
+  },
+);

@@ -1,7 +1,7 @@
 import { NextResponse } from 'next/server';
 import { findAgency } from '@/lib/agencies/agencies';
 import { saveGeography } from '@/lib/agencies/geography';
-import { readUploadedFile } from '@/lib/agencies/upload-body';
+import { readUploadedFile, UPLOAD_EDGE } from '@/lib/agencies/upload-body';
 import { canEditAgencies } from '@/lib/auth/permissions';
 import { authedRoute, authorize } from '@/lib/http/route';
 import { resolveOrganization } from '@/lib/organizations/resolve';
@@ -14,4 +14,4 @@ export const PUT = authedRoute<{ org: string; id: string }>(async (req, { params
   const file = await readUploadedFile(req);
   const saved = await saveGeography(actor, org.id, params.id, file.name, file.bytes);
   return NextResponse.json({ geography: { fileName: saved.fileName, bbox: saved.bbox, report: saved.report, overlaps: saved.overlaps.map(({ geometry: _g, ...o }) => o) } });
-});
+}, UPLOAD_EDGE);

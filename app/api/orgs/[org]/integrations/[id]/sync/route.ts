@@ -2,7 +2,7 @@ import { NextResponse } from 'next/server';
 import { canOperateIntegration, canViewIntegration } from '@/lib/auth/permissions';
 import { db } from '@/lib/db';
 import { authedRoute, authorize } from '@/lib/http/route';
-import { readJson } from '@/lib/integrations/read-json';
+import { readJson } from '@/lib/http/body';
 import { resolveOrganization } from '@/lib/organizations/resolve';
 import { jobSender } from '@/lib/sync/inbound/job-sender';
 import { requestSync, syncStatus } from '@/lib/sync/inbound/on-demand';

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { canWorkIssues } from '@/lib/auth/permissions';
 import { db } from '@/lib/db';
 import { recategorizeIssue } from '@/lib/crm/recategorize';
-import { asHttp, issueIdFor } from '@/lib/crm/staff-issue-ref';
+import { issueIdFor } from '@/lib/crm/staff-issue-ref';
+import { readJson } from '@/lib/http/body';
 import { authedRoute, authorize } from '@/lib/http/route';
 import { resolveOrganization } from '@/lib/organizations/resolve';
 import { jobSender } from '@/lib/sync/inbound/job-sender';
@@ -14,11 +15,7 @@ const bodySchema = z.object({ requestTypeId: z.string().min(1) });
 export const POST = authedRoute<{ org: string; number: string }>(async (req, { params, actor }) => {
   const org = await resolveOrganization(actor, params.org);
   authorize(canWorkIssues(actor, org.id));
-  const { requestTypeId } = bodySchema.parse(await req.json().catch(() => null));
+  const { requestTypeId } = await readJson(req, bodySchema);
   const issueId = await issueIdFor(db, org.id, params.number);
-  try {
-    return NextResponse.json(await recategorizeIssue(db, await jobSender(), actor, org.id, issueId, requestTypeId));
-  } catch (err) {
-    throw asHttp(err);
-  }
+  return NextResponse.json(await recategorizeIssue(db, await jobSender(), actor, org.id, issueId, requestTypeId));
 });

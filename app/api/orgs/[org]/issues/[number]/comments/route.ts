@@ -6,6 +6,7 @@ import { imageFromFile, isImageProblem } from '@/lib/crm/image-upload';
 import { MAX_IMAGE_BYTES } from '@/lib/crm/media-input';
 import { staffComment } from '@/lib/crm/staff-actions';
 import { issueIdFor } from '@/lib/crm/staff-issue-ref';
+import { readForm } from '@/lib/http/body';
 import { badRequest, HttpError } from '@/lib/http/errors';
 import { authedRoute, authorize } from '@/lib/http/route';
 import { resolveOrganization } from '@/lib/organizations/resolve';
@@ -20,11 +21,8 @@ const fieldsSchema = z.object({ body: z.string().trim().min(1, 'Write a comment'
 export const POST = authedRoute<{ org: string; number: string }>(async (req, { params, actor }) => {
   const org = await resolveOrganization(actor, params.org);
   authorize(canWorkIssues(actor, org.id));
-  if (Number(req.headers.get('content-length') ?? '0') > MAX_IMAGE_BYTES + 64 * 1024) throw new HttpError(413, 'too_large', 'The image may be at most 10 MB.');
   const issueId = await issueIdFor(db, org.id, params.number);
-  const form = await req.formData().catch(() => {
-    throw badRequest('Send the comment as multipart form data.');
-  });
+  const form = await readForm(req, 'the comment');
   const fields = fieldsSchema.parse({ body: form.get('body') ?? undefined, visibility: form.get('visibility') ?? undefined });
   const file = form.get('image');
   let image = null;
@@ -35,4 +33,9 @@ export const POST = authedRoute<{ org: string; number: string }>(async (req, { p
   }
   const created = await staffComment(db, await jobSender(), actor, org.id, issueId, { ...fields, image });
   return NextResponse.json({ comment: created }, { status: 201 });
+}, {
+  // The image plus the text fields and the multipart framing.
+  maxBodyBytes: MAX_IMAGE_BYTES + 64 * 1024,
+  contentTypes: ['multipart/form-data'],
+  tooLarge: () => new HttpError(413, 'too_large', 'The image may be at most 10 MB.'),
 });

@@ -3,7 +3,7 @@ import { canEditCategories, canViewAgencies } from '@/lib/auth/permissions';
 import { getCategory, updateCategory } from '@/lib/categories/category-settings';
 import { db } from '@/lib/db';
 import { authedRoute, authorize } from '@/lib/http/route';
-import { readJson } from '@/lib/integrations/read-json';
+import { readJson } from '@/lib/http/body';
 import { resolveOrganization } from '@/lib/organizations/resolve';
 
 /** The category page: local choices and questions with their overrides. */

@@ -2,7 +2,7 @@ import { NextResponse } from 'next/server';
 import { canOperateIntegration, canViewIntegration } from '@/lib/auth/permissions';
 import { db } from '@/lib/db';
 import { authedRoute, authorize } from '@/lib/http/route';
-import { readJson } from '@/lib/integrations/read-json';
+import { readJson } from '@/lib/http/body';
 import { deadLettersBulkSchema } from '@/lib/operations/actions-schema';
 import { listDeadLetters, retryAllDeadLetters } from '@/lib/operations/dead-letters';
 import { resolveOrganization } from '@/lib/organizations/resolve';
@@ -18,6 +18,6 @@ export const GET = authedRoute<{ org: string; id: string }>(async (_req, { param
 export const POST = authedRoute<{ org: string; id: string }>(async (req, { params, actor }) => {
   const org = await resolveOrganization(actor, params.org);
   authorize(canOperateIntegration(actor, org.id));
-  deadLettersBulkSchema.parse(await readJson(req));
+  await readJson(req, deadLettersBulkSchema);
   return NextResponse.json(await retryAllDeadLetters(db, await jobSender(), actor, { organizationId: org.id, integrationId: params.id }));
 });

@@ -3,21 +3,16 @@ import { z } from 'zod';
 import { db } from '@/lib/db';
 import { reportFormFor } from '@/lib/crm/report-form';
 import { notFound } from '@/lib/http/errors';
-import { errorResponse } from '@/lib/http/route';
+import { publicRoute } from '@/lib/http/route';
 
 const querySchema = z.object({ category: z.string().min(1) });
 
 /** Public: the questions a reporter answers for one category, in order, with their answer options. */
-export async function GET(req: Request, ctx: { params: Promise<{ org: string }> }): Promise<Response> {
-  try {
-    const { org: slug } = await ctx.params;
-    const { category } = querySchema.parse({ category: new URL(req.url).searchParams.get('category') ?? undefined });
-    const org = await db.organization.findUnique({ where: { slug }, select: { id: true } });
-    if (!org) throw notFound('Organization');
-    const form = await reportFormFor(db, org.id, category);
-    if (!form) throw notFound('Category');
-    return NextResponse.json({ form }, { headers: { 'cache-control': 'no-store' } });
-  } catch (err) {
-    return errorResponse(err);
-  }
-}
+export const GET = publicRoute<{ org: string }>(async (req, { params }) => {
+  const { category } = querySchema.parse({ category: new URL(req.url).searchParams.get('category') ?? undefined });
+  const org = await db.organization.findUnique({ where: { slug: params.org }, select: { id: true } });
+  if (!org) throw notFound('Organization');
+  const form = await reportFormFor(db, org.id, category);
+  if (!form) throw notFound('Category');
+  return NextResponse.json({ form }, { headers: { 'cache-control': 'no-store' } });
+});

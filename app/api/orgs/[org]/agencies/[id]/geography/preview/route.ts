@@ -1,7 +1,7 @@
 import { NextResponse } from 'next/server';
 import { findAgency } from '@/lib/agencies/agencies';
 import { previewGeography } from '@/lib/agencies/geography';
-import { readUploadedFile } from '@/lib/agencies/upload-body';
+import { readUploadedFile, UPLOAD_EDGE } from '@/lib/agencies/upload-body';
 import { canEditAgencies } from '@/lib/auth/permissions';
 import { authedRoute, authorize } from '@/lib/http/route';
 import { resolveOrganization } from '@/lib/organizations/resolve';
@@ -13,4 +13,4 @@ export const POST = authedRoute<{ org: string; id: string }>(async (req, { param
   await findAgency(org.id, params.id);
   const file = await readUploadedFile(req);
   return NextResponse.json({ preview: await previewGeography(org.id, params.id, file.name, file.bytes) });
-});
+}, UPLOAD_EDGE);

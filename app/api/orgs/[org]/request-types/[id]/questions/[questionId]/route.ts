@@ -3,7 +3,7 @@ import { canEditCategories } from '@/lib/auth/permissions';
 import { updateQuestionOverrides } from '@/lib/categories/category-settings';
 import { db } from '@/lib/db';
 import { authedRoute, authorize } from '@/lib/http/route';
-import { readJson } from '@/lib/integrations/read-json';
+import { readJson } from '@/lib/http/body';
 import { resolveOrganization } from '@/lib/organizations/resolve';
 
 /** `{ privateOverride: boolean | null, hiddenOverride: true | null }`: kept by later question syncs. */
