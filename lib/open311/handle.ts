@@ -1,7 +1,7 @@
 import type { PgBoss } from 'pg-boss';
 import type { Db } from '@/lib/db';
 import { clientAddress, takeReportSlot } from '@/lib/crm/report-rate-limit';
-import { createRequest, findRequests } from './requests';
+import { createRequest, findRequests, type Open311Deps } from './requests';
 import { errorResponse, Open311Error, respond, splitFormat, type Open311Format } from './respond';
 import { listServices, serviceDefinition } from './services';
 
@@ -10,7 +10,7 @@ import { listServices, serviceDefinition } from './services';
  * `services/{code}.{fmt}`, `requests.{fmt}` (GET, POST), `requests/{id}.{fmt}`. `api_key` is
  * accepted and not required: reports are anonymous like the web form, and rate-limited the same way.
  */
-export async function handleOpen311(db: Db, boss: () => Promise<PgBoss>, req: Request, orgSlug: string, path: readonly string[]): Promise<Response> {
+export async function handleOpen311(db: Db, boss: () => Promise<PgBoss>, req: Request, orgSlug: string, path: readonly string[], deps: Open311Deps = {}): Promise<Response> {
   const last = path[path.length - 1] ?? '';
   const split = splitFormat(last);
   const format: Open311Format = split?.format ?? 'json';
@@ -34,7 +34,7 @@ export async function handleOpen311(db: Db, boss: () => Promise<PgBoss>, req: Re
       const form = await req.formData().catch(() => {
         throw new Open311Error(400, 'Send the request as application/x-www-form-urlencoded or multipart/form-data');
       });
-      return respond(format, 'service_requests', await createRequest(db, await boss(), org.id, form), 201);
+      return respond(format, 'service_requests', await createRequest(db, await boss(), org.id, form, deps), 201);
     }
     throw new Open311Error(route[0] === 'services' || route[0] === 'requests' ? 405 : 404, `No ${method} ${route.join('/')}`);
   } catch (err) {
