@@ -1,7 +1,7 @@
 import { ArcgisError, findAddressCandidates, type SearchExtent } from '@/lib/arcgis';
 import type { Db } from '@/lib/db';
 import { combinedBBox } from '@/lib/geo/rings';
-import { readIntegrationSecret } from '@/lib/secrets/integration-secrets';
+import { geocoderAccess } from '@/lib/integrations/geocoder-access';
 
 /**
  * "Search an address" on the public report form: the organization's own ArcGIS locator turns the
@@ -113,9 +113,9 @@ async function candidatesFor(
   if (!geocoder) throw new AddressSearchError('NOT_AVAILABLE');
   let candidates;
   try {
-    const token = await readIntegrationSecret(db, geocoder.integrationId, 'GEOCODER_TOKEN');
+    const access = await geocoderAccess(db, geocoder.integrationId, geocoder.url, { timeoutMs: SEARCH_TIMEOUT_MS, ...(deps.fetch ? { fetch: deps.fetch } : {}) });
     candidates = await findAddressCandidates(
-      { url: geocoder.url, timeoutMs: SEARCH_TIMEOUT_MS, ...(token ? { token } : {}), ...(deps.fetch ? { fetch: deps.fetch } : {}) },
+      { url: geocoder.url, timeoutMs: SEARCH_TIMEOUT_MS, ...access, ...(deps.fetch ? { fetch: deps.fetch } : {}) },
       text.trim().replace(/\s+/g, ' '),
       { maxLocations: MAX_ADDRESS_RESULTS, ...(geocoder.extent ? { searchExtent: geocoder.extent } : {}) },
     );
