@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 
 /**
  * Esri projected coordinate systems by WKID, from Esri's own projection engine list
@@ -26,7 +26,23 @@ interface PeListEntry {
   extent?: unknown;
 }
 
-const require = createRequire(import.meta.url);
+/**
+ * Node's own resolver, reached through process.getBuiltinModule so that the bundler leaves it alone:
+ * a bundled `require` cannot take a path computed at run time, and the list is read as a file (not
+ * required) so that its parsed form is not kept in the module cache.
+ */
+const LIST = '@esri/proj-codes/pe_list_projcs.json';
+
+function listPath(): string {
+  const { createRequire } = process.getBuiltinModule('node:module');
+  try {
+    return createRequire(import.meta.url).resolve(LIST);
+  } catch {
+    // A bundled module's import.meta.url may not point into the project: resolve from its root.
+    return createRequire(`${process.cwd()}/package.json`).resolve(LIST);
+  }
+}
+
 let byWkid: ReadonlyMap<number, EsriDefinition> | null = null;
 
 function lastUnit(wkt: string): string {
@@ -44,13 +60,11 @@ function areaOf(extent: unknown): string | undefined {
 
 /**
  * The list is 13.7 MB of JSON: it is read once, on the first WKID the EPSG index does not know, and
- * reduced to a map of what projection needs; the parsed list itself is dropped from the module cache.
+ * reduced to a map of what projection needs.
  */
 function load(): ReadonlyMap<number, EsriDefinition> {
   if (byWkid) return byWkid;
-  const file = require.resolve('@esri/proj-codes/pe_list_projcs.json');
-  const raw: unknown = require(file);
-  delete require.cache[file];
+  const raw: unknown = JSON.parse(readFileSync(listPath(), 'utf8'));
   const list = typeof raw === 'object' && raw !== null ? (raw as { ProjectedCoordinateSystems?: unknown }).ProjectedCoordinateSystems : undefined;
   const map = new Map<number, EsriDefinition>();
   if (Array.isArray(list)) {
