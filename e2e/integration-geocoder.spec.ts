@@ -90,3 +90,14 @@ test('a manager signs the geocoder in with a user name and password and picks th
     await expect(restore.getByRole('status').filter({ hasText: 'Settings saved.' })).toBeVisible();
   }
 });
+
+test('an Esri WKID is accepted as the SRID, described from Esri\'s list', async ({ page }) => {
+  await signIn(page, DEMO.manager);
+  await page.goto(PAGE);
+  const connection = page.getByRole('form', { name: 'Connection' });
+  // 15.8 and 23 fix the SRID to 3857; an on-premise 15.0 city uses its own.
+  await connection.getByLabel('Cityworks version').selectOption('V15_0');
+  await connection.getByLabel('SRID').fill('102671');
+  await expect(connection.getByText('NAD 1983 StatePlane Illinois East FIPS 1201 (US Feet) (Foot US) — USA - Illinois - SPCS - E')).toBeVisible();
+  // Nothing saved: the demo keeps its settings for the other specs.
+});
