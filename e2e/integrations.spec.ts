@@ -137,7 +137,7 @@ test.describe('implementation manager', () => {
 
     await conn.getByLabel('Cityworks version').selectOption('V15_0');
     await conn.getByLabel('SRID').fill('999999');
-    await expect(conn.getByText('SRID 999999 is not an EPSG projection we know.')).toBeVisible();
+    await expect(conn.getByText('SRID 999999 is neither an EPSG code nor an Esri WKID we know.')).toBeVisible();
     await conn.getByLabel('SRID').fill('2249');
     await expect(conn.getByText(/Massachusetts/)).toBeVisible();
     await conn.getByRole('button', { name: 'Save connection' }).click();

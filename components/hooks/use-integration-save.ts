@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { UpdateResult } from '@/lib/integrations/update-integration';
 import { apiJson, integrationKeys, integrationUrl, type ApiError } from '@/components/integrations/api';
 
-export type IntegrationPart = 'credentials' | 'connection' | 'settings';
+export type IntegrationPart = 'credentials' | 'connection' | 'settings' | 'geocoder-credentials';
 
 /** Saves one part of the integration, then refreshes the view and its audit trail. */
 export function useIntegrationSave(org: string, part: IntegrationPart) {

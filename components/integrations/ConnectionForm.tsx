@@ -36,7 +36,7 @@ export function ConnectionForm({ org, view }: { org: string; view: IntegrationVi
       ? `${sridInfo.data.name} (${sridInfo.data.units})${sridInfo.data.area ? ` — ${sridInfo.data.area}` : ''}`
       : 'The spatial reference Cityworks stores X/Y in, e.g. 2249 (Massachusetts state plane, US feet).';
   // The live EPSG answer is about the SRID as typed now, so it wins over an error from the last submit.
-  const sridError = (srid !== null && sridInfo.data && !sridInfo.data.known ? `SRID ${srid} is not an EPSG projection we know.` : undefined) ?? errors.srid;
+  const sridError = (srid !== null && sridInfo.data && !sridInfo.data.known ? `SRID ${srid} is neither an EPSG code nor an Esri WKID we know.` : undefined) ?? errors.srid;
 
   return (
     <form onSubmit={submit} aria-label="Connection" noValidate>

@@ -5,6 +5,7 @@ import { useIntegration } from '@/components/hooks/use-integration';
 import { AuditList } from './AuditList';
 import { ConnectionForm } from './ConnectionForm';
 import { CredentialsForm } from './CredentialsForm';
+import { GeocoderCredentialsForm } from './GeocoderCredentialsForm';
 import { DryRunPanel } from './DryRunPanel';
 import { SettingsForm } from './SettingsForm';
 import { SyncPanel } from './SyncPanel';
@@ -33,6 +34,7 @@ export function IntegrationAdmin({ org }: { org: string }) {
       <section className="card" aria-labelledby="connection-heading">
         <h2 id="connection-heading">Connection and GIS</h2>
         <ConnectionForm org={org} view={view} />
+        <GeocoderCredentialsForm org={org} view={view} />
       </section>
       <section className="card" aria-labelledby="settings-heading">
         <h2 id="settings-heading">Mappings, messages and schedules</h2>

@@ -9,6 +9,7 @@ import { useIntegrationStatuses } from '@/components/hooks/use-integration-statu
 import { Field, SaveState } from './Field';
 import { MessageField, StatusMessages } from './MessageField';
 import { StatusPicker } from './StatusPicker';
+import { TimeZoneField } from './TimeZoneField';
 import { WorkOrderSettings } from './WorkOrderSettings';
 import { fieldErrors } from './zod-issues';
 
@@ -103,6 +104,7 @@ export function SettingsForm({ org, view }: { org: string; view: IntegrationView
 
       <fieldset disabled={!view.can.editSettings}>
         <legend>Schedules and switches</legend>
+        <TimeZoneField value={s.serverTimeZone} onChange={(serverTimeZone) => patch({ serverTimeZone })} error={errors.serverTimeZone} />
         <Field label="Category sync (minutes)" error={errors['schedules.categorySyncMinutes']}>
           <input type="number" min={5} value={Number.isNaN(s.schedules.categorySyncMinutes) ? '' : s.schedules.categorySyncMinutes} onChange={(e) => patch({ schedules: { ...s.schedules, categorySyncMinutes: num(e.target.value) } })} />
         </Field>

@@ -16,6 +16,13 @@ export interface ArcgisEmulatorOptions {
   requireToken?: boolean;
   /** Tokens accepted when `requireToken` is set. */
   tokens?: string[];
+  /**
+   * Accounts for `generateToken` (user name -> password), as an ArcGIS Server with token-based
+   * security: the tokens it issues are accepted until they expire.
+   */
+  users?: Record<string, string>;
+  /** Lifetime of an issued token; default the `expiration` asked for (minutes, at most 60). */
+  tokenLifetimeMs?: number;
 }
 
 export interface RecordedArcgisCall {
@@ -32,11 +39,16 @@ export interface ArcgisEmulator {
   /** A token the emulator accepts (when it requires one). */
   token: string;
   calls: RecordedArcgisCall[];
+  /** Forgets every token `generateToken` issued, as a server restart with a new key would. */
+  revokeIssuedTokens(): void;
   close(): Promise<void>;
 }
 
 export const SERVICE_PATH = '/arcgis/rest/services/Locators/Springfield/GeocodeServer';
 const DEFAULT_TOKEN = 'springfield-geocode-token';
+export const INFO_PATH = '/arcgis/rest/info';
+export const TOKENS_PATH = '/arcgis/tokens/';
+const MAX_TOKEN_MINUTES = 60;
 const DEFAULT_DISTANCE_M = 100;
 const DEFAULT_MAX_LOCATIONS = 5;
 const MAX_LOCATIONS_LIMIT = 50;
@@ -259,6 +271,8 @@ async function readParams(req: IncomingMessage, url: URL): Promise<Record<string
 export async function startArcgisEmulator(options: ArcgisEmulatorOptions = {}): Promise<ArcgisEmulator> {
   const calls: RecordedArcgisCall[] = [];
   const tokens = new Set(options.tokens ?? [DEFAULT_TOKEN]);
+  const issued = new Map<string, number>();
+  let issuedCount = 0;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -275,6 +289,28 @@ export async function startArcgisEmulator(options: ArcgisEmulatorOptions = {}): 
     };
 
     if (req.method !== 'GET' && req.method !== 'POST') return record(405, 'Method not allowed', 'text/plain');
+    if (lower === INFO_PATH) {
+      const origin = `http://${req.headers.host ?? 'localhost'}`;
+      return record(200, {
+        currentVersion: 11.1,
+        authInfo: options.users
+          ? { isTokenBasedSecurity: true, tokenServicesUrl: `${origin}${TOKENS_PATH}`, shortLivedTokenValidity: MAX_TOKEN_MINUTES }
+          : { isTokenBasedSecurity: false },
+      });
+    }
+    if (lower === `${TOKENS_PATH}generateToken`.toLowerCase()) {
+      // ArcGIS refuses credentials in a query string: only a POST body may carry them.
+      if (req.method !== 'POST' || !options.users) return record(200, errorBody(405, 'Method not supported.', ['generateToken requires POST with token-based security.']));
+      const expected = params.username ? options.users[params.username] : undefined;
+      if (expected === undefined || params.password !== expected) {
+        return record(200, errorBody(400, 'Unable to generate token.', ['Invalid username or password.']));
+      }
+      const minutes = Math.min(Number(params.expiration) > 0 ? Number(params.expiration) : MAX_TOKEN_MINUTES, MAX_TOKEN_MINUTES);
+      const expires = Date.now() + (options.tokenLifetimeMs ?? minutes * 60_000);
+      const token = `issued-${++issuedCount}-${Math.random().toString(36).slice(2, 10)}`;
+      issued.set(token, expires);
+      return record(200, { token, expires, ssl: false });
+    }
     const isService = lower === SERVICE_PATH.toLowerCase();
     const isReverse = lower === `${SERVICE_PATH}/reverseGeocode`.toLowerCase();
     const isFind = lower === `${SERVICE_PATH}/findAddressCandidates`.toLowerCase();
@@ -283,7 +319,10 @@ export async function startArcgisEmulator(options: ArcgisEmulatorOptions = {}): 
     if (options.requireToken) {
       const token = params.token;
       if (!token) return record(200, errorBody(499, 'Token Required', ['Token Required'], { messageCode: 'GWM_0003' }));
-      if (!tokens.has(token)) return record(200, errorBody(498, 'Invalid token.', ['Invalid token.'], { messageCode: 'GWM_0003' }));
+      const issuedUntil = issued.get(token);
+      if (!tokens.has(token) && !(issuedUntil !== undefined && issuedUntil > Date.now())) {
+        return record(200, errorBody(498, 'Invalid token.', ['Invalid token.'], { messageCode: 'GWM_0003' }));
+      }
     }
 
     if (isService) {
@@ -347,6 +386,7 @@ export async function startArcgisEmulator(options: ArcgisEmulatorOptions = {}): 
     url: `http://${urlHost}:${port}${SERVICE_PATH}`,
     token: [...tokens][0] ?? DEFAULT_TOKEN,
     calls,
+    revokeIssuedTokens: () => issued.clear(),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

@@ -13,6 +13,8 @@ export interface ArcgisConfig {
   /** The GeocodeServer URL, e.g. https://host/arcgis/rest/services/Locators/City/GeocodeServer */
   url: string;
   token?: string;
+  /** A fresh token when the service refuses `token` as invalid or expired (498); asked once per call. */
+  renewToken?: () => Promise<string>;
   timeoutMs?: number;
   fetch?: typeof fetch;
 }
@@ -53,6 +55,13 @@ export function operationUrl(base: string, operation: GeocodeOperation): string 
  * ArcgisError when the answer never got that far.
  */
 export async function callGeocodeServer(config: ArcgisConfig, operation: GeocodeOperation, params: URLSearchParams): Promise<GeocodeServerAnswer> {
+  const answer = await callOnce(config, operation, params);
+  // A token the server no longer takes (expired early, server key changed): one new token, one retry.
+  if (!answer.ok && answer.error.code === 498 && config.renewToken) return callOnce({ ...config, token: await config.renewToken() }, operation, params);
+  return answer;
+}
+
+async function callOnce(config: ArcgisConfig, operation: GeocodeOperation, params: URLSearchParams): Promise<GeocodeServerAnswer> {
   const body = new URLSearchParams(params);
   body.set('f', 'json');
   if (config.token) body.set('token', config.token);
@@ -124,6 +133,8 @@ export async function callGeocodeServer(config: ArcgisConfig, operation: Geocode
 /** An Esri error body the operation does not expect: token problems, then anything else the service refused. */
 export function errorFromBody(operation: GeocodeOperation, error: ArcgisErrorBody): ArcgisError {
   const { code, message, details } = error;
+  // Esri's message is often the generic "Unable to complete operation."; the details say why.
+  const said = [...new Set([message, ...details].map((d) => d.replace(/\.$/, '')).filter(Boolean))].join(': ');
   if (code === 498 || code === 499) {
     return new ArcgisError({
       kind: 'token',
@@ -132,12 +143,10 @@ export function errorFromBody(operation: GeocodeOperation, error: ArcgisErrorBod
       retryable: false,
       reason:
         code === 499
-          ? 'The geocoder requires a token; enter an ArcGIS token in the integration settings.'
-          : 'The geocoder rejected the token as invalid or expired; enter a new ArcGIS token.',
+          ? `The geocoder requires a token (${code}: ${said || 'Token Required'}); set its user name and password or API key on the integration page.`
+          : `The geocoder rejected the token as invalid or expired (${code}: ${said || 'Invalid token'}); check the geocoder credentials on the integration page.`,
     });
   }
-  // Esri's message is often the generic "Unable to complete operation."; the details say why.
-  const said = [message.replace(/\.$/, ''), ...details.map((d) => d.replace(/\.$/, ''))].filter(Boolean).join(': ');
   return new ArcgisError({
     kind: 'service',
     operation,

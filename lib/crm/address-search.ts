@@ -1,7 +1,7 @@
 import { ArcgisError, findAddressCandidates, type SearchExtent } from '@/lib/arcgis';
 import type { Db } from '@/lib/db';
 import { combinedBBox } from '@/lib/geo/rings';
-import { readIntegrationSecret } from '@/lib/secrets/integration-secrets';
+import { geocoderAccess } from '@/lib/integrations/geocoder-access';
 
 /**
  * "Search an address" on the public report form: the organization's own ArcGIS locator turns the
@@ -54,9 +54,9 @@ function extentOf(bboxes: readonly unknown[]): SearchExtent | null {
  * city no longer wants used. `validateAddress` is not required: it only decides whether submissions
  * rewrite the reported address, while the URL alone says the city has a locator for us.
  */
-async function geocoderOf(db: Db, slug: string): Promise<{ found: boolean; geocoder: Geocoder | null }> {
+async function geocoderOf(db: Db, where: { slug: string } | { id: string }): Promise<{ found: boolean; geocoder: Geocoder | null }> {
   const org = await db.organization.findUnique({
-    where: { slug },
+    where,
     select: {
       integrations: {
         where: { enabled: true, geocoderUrl: { not: null }, NOT: { geocoderUrl: '' } },
@@ -74,7 +74,7 @@ async function geocoderOf(db: Db, slug: string): Promise<{ found: boolean; geoco
 
 /** Whether the report form should offer address search; false for an unknown organization too. */
 export async function addressSearchAvailable(db: Db, slug: string): Promise<boolean> {
-  return (await geocoderOf(db, slug)).geocoder !== null;
+  return (await geocoderOf(db, { slug })).geocoder !== null;
 }
 
 /**
@@ -82,32 +82,59 @@ export async function addressSearchAvailable(db: Db, slug: string): Promise<bool
  * unknown, has no geocoder, or its geocoder failed (logged here with the reason, for the city's staff).
  */
 export async function searchAddresses(db: Db, slug: string, text: string, deps: { fetch?: typeof fetch } = {}): Promise<FoundAddress[]> {
-  const { found, geocoder } = await geocoderOf(db, slug);
+  return candidatesFor(db, { slug }, text, MAX_ADDRESS_RESULTS, deps);
+}
+
+/**
+ * The one place an address names (Open311 POSTs located by `address_string` alone), or null when the
+ * locator matches nothing well enough to put a report there. Throws AddressSearchError like
+ * searchAddresses.
+ */
+export async function locateAddress(db: Db, organizationId: string, text: string, deps: { fetch?: typeof fetch } = {}): Promise<FoundAddress | null> {
+  const [best] = await candidatesFor(db, { id: organizationId }, text, 1, deps, MIN_LOCATE_SCORE);
+  return best ?? null;
+}
+
+// Below this the locator is guessing (a street without the number, a city centroid): a report placed
+// there would land on the wrong block, so the client is asked for coordinates instead.
+const MIN_LOCATE_SCORE = 80;
+
+async function candidatesFor(
+  db: Db,
+  org: { slug: string } | { id: string },
+  text: string,
+  max: number,
+  deps: { fetch?: typeof fetch },
+  minScore = 0,
+): Promise<FoundAddress[]> {
+  const { found, geocoder } = await geocoderOf(db, org);
+  const label = 'slug' in org ? org.slug : org.id;
   if (!found) throw new AddressSearchError('UNKNOWN_ORGANIZATION');
   if (!geocoder) throw new AddressSearchError('NOT_AVAILABLE');
-  const token = await readIntegrationSecret(db, geocoder.integrationId, 'GEOCODER_TOKEN');
   let candidates;
   try {
+    const access = await geocoderAccess(db, geocoder.integrationId, geocoder.url, { timeoutMs: SEARCH_TIMEOUT_MS, ...(deps.fetch ? { fetch: deps.fetch } : {}) });
     candidates = await findAddressCandidates(
-      { url: geocoder.url, timeoutMs: SEARCH_TIMEOUT_MS, ...(token ? { token } : {}), ...(deps.fetch ? { fetch: deps.fetch } : {}) },
+      { url: geocoder.url, timeoutMs: SEARCH_TIMEOUT_MS, ...access, ...(deps.fetch ? { fetch: deps.fetch } : {}) },
       text.trim().replace(/\s+/g, ' '),
       { maxLocations: MAX_ADDRESS_RESULTS, ...(geocoder.extent ? { searchExtent: geocoder.extent } : {}) },
     );
   } catch (err) {
     if (!(err instanceof ArcgisError)) throw err;
     // The reason names no URL or token; it tells an administrator reading the log what to fix.
-    console.warn(`address search for ${slug} failed: ${err.message}`);
+    console.warn(`address search for ${label} failed: ${err.message}`);
     throw new AddressSearchError('GEOCODER_FAILED');
   }
   // A composite locator may list the same address from two of its parts: keep the better one.
   const seen = new Set<string>();
   const out: FoundAddress[] = [];
   for (const c of candidates) {
+    if (c.score < minScore) continue;
     const key = c.address.toLowerCase();
     if (seen.has(key)) continue;
     seen.add(key);
     out.push({ address: c.address, lat: c.lat, lng: c.lon });
-    if (out.length === MAX_ADDRESS_RESULTS) break;
+    if (out.length === max) break;
   }
   return out;
 }

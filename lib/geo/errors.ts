@@ -40,12 +40,12 @@ export class GeoIngestError extends Error {
   }
 }
 
-/** An SRID that is neither built in nor in the bundled EPSG index. */
+/** An SRID that is neither built in, nor in the bundled EPSG index, nor an Esri WKID in Esri's list. */
 export class UnknownSridError extends Error {
   override readonly name = 'UnknownSridError';
   readonly code = 'UNKNOWN_SRID';
   constructor(readonly srid: number | string) {
-    super(`Unknown spatial reference: EPSG:${String(srid)} is not in the bundled EPSG index`);
+    super(`Unknown spatial reference: ${String(srid)} is neither an EPSG code nor an Esri WKID we know`);
   }
 }
 

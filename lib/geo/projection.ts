@@ -1,11 +1,14 @@
 import { createRequire } from 'node:module';
 import proj4 from 'proj4';
+import { esriDefinition } from './esri-definitions';
 import { UnknownSridError } from './errors';
 
 /**
- * Projection between WGS84 lon/lat and any EPSG SRID. Definitions come from `epsg-index/s/<code>.json`
- * (one small file per code, loaded on demand: `all.json` is 7.8 MB), plus the ESRI Web Mercator alias
- * 102100 that ArcGIS/Cityworks servers report and the EPSG index does not hold.
+ * Projection between WGS84 lon/lat and any EPSG code or Esri WKID. EPSG definitions come from
+ * `epsg-index/s/<code>.json` (one small file per code, loaded on demand: `all.json` is 7.8 MB); Esri
+ * WKIDs that the EPSG index does not hold (102671, 102643, 102729 … as ArcGIS Server shows them) come
+ * from Esri's projection engine list (`@esri/proj-codes`) as Esri WKT. The Web Mercator aliases
+ * (102100 …) stay on the built-in definition so the most common case never loads the Esri list.
  */
 
 export interface SridDescription {
@@ -88,7 +91,15 @@ function resolve(srid: number | string): { code: number; def: string; descriptio
   const builtIn = BUILT_IN.get(target);
   if (builtIn) return { code, def: builtIn.def, description: { srid: code, ...builtIn.description } };
   const entry = loadEpsgEntry(target);
-  if (!entry) throw new UnknownSridError(srid);
+  if (!entry) {
+    const esri = esriDefinition(target);
+    if (!esri) throw new UnknownSridError(srid);
+    return {
+      code,
+      def: esri.wkt,
+      description: { srid: code, name: esri.name, units: esri.units, ...(esri.area ? { area: esri.area } : {}) },
+    };
+  }
   return {
     code,
     def: entry.proj4,

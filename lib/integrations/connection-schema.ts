@@ -3,8 +3,8 @@ import { STORED_VERSIONS, requiredSridReason, WEB_MERCATOR } from './versions';
 
 /**
  * Forms for the connection (implementation managers) and the credentials (customer admins too).
- * Shared by the browser form and the route handlers; the server adds the EPSG check
- * (lib/integrations/connection-server-schema.ts) because the EPSG index is not shipped to browsers.
+ * Shared by the browser form and the route handlers; the server adds the EPSG / Esri WKID check
+ * (lib/integrations/connection-server-schema.ts) because those definitions are not shipped to browsers.
  */
 
 export const ENVIRONMENTS = ['TEST', 'PRODUCTION'] as const;

@@ -1,10 +1,10 @@
 import { describeSrid, isKnownSrid } from '@/lib/geo/projection';
 import { connectionSchema } from './connection-schema';
 
-/** The connection form as the server accepts it: the browser rules plus the EPSG definitions. */
+/** The connection form as the server accepts it: the browser rules plus the EPSG and Esri definitions. */
 export const serverConnectionSchema = connectionSchema.superRefine((c, ctx) => {
   if (!isKnownSrid(c.srid)) {
-    ctx.addIssue({ code: 'custom', path: ['srid'], message: `SRID ${c.srid} is not an EPSG projection we know. Check the code with your GIS team.` });
+    ctx.addIssue({ code: 'custom', path: ['srid'], message: `SRID ${c.srid} is neither an EPSG code nor an Esri WKID we know. Check the code with your GIS team.` });
   }
 });
 

@@ -11,6 +11,7 @@ import {
 import { forbidden } from '@/lib/http/errors';
 import { secretPresence } from '@/lib/secrets/integration-secrets';
 import type { ConnectionInput } from './connection-schema';
+import { geocoderAuthView, type GeocoderAuthView } from './geocoder-credentials';
 import { findIntegration } from './integration-record';
 import { readSettings, type IntegrationSettings } from './settings';
 
@@ -28,6 +29,8 @@ export interface IntegrationView {
     PRODUCTION: { endpointUrl: string | null; loginName: string | null };
   };
   passwordSet: { test: string | null; production: string | null };
+  /** How the integration signs in to its ArcGIS locator; never the API key or password. */
+  geocoderAuth: GeocoderAuthView;
   settings: IntegrationSettings;
   health: { authFailingSince: string | null; authFailureReason: string | null; pausedAt: string | null };
   updatedAt: string | null;
@@ -66,6 +69,7 @@ export async function getIntegrationView(tx: Tx, actor: Actor, organizationId: s
       PRODUCTION: { endpointUrl: row?.productionEndpointUrl ?? null, loginName: row?.productionLoginName ?? null },
     },
     passwordSet: { test: presence?.TEST_PASSWORD ?? null, production: presence?.PRODUCTION_PASSWORD ?? null },
+    geocoderAuth: await geocoderAuthView(tx, row?.id ?? null),
     settings: readSettings(row?.settings ?? {}),
     health: {
       authFailingSince: row?.authFailingSince?.toISOString() ?? null,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { canonicalTimeZone } from './time-zones';
 
 /**
  * The integration's mappings, messages, schedules and switches (Integration.settings, JSON).
@@ -71,18 +72,17 @@ export const integrationSettingsSchema = z.object({
   workOrderReporterEmailField: z.enum(TEXT_FIELDS).nullable().default(null),
   maxConcurrentCalls: z.number().int().min(1).max(20).default(4),
   // Cityworks writes dates in the server's local time with no zone: the client needs the zone to
-  // read them (e.g. DateTimeInit windows for request import).
+  // read them (DateTimeInit windows for request import, close and comment dates). An IANA zone from
+  // the runtime's list, stored under its canonical name so an alias and its zone compare equal.
   serverTimeZone: z
     .string()
     .trim()
-    .refine((tz) => {
-      try {
-        new Intl.DateTimeFormat('en-US', { timeZone: tz });
-        return true;
-      } catch {
-        return false;
-      }
-    }, 'an IANA time zone such as America/Chicago')
+    .transform((tz, ctx) => {
+      const canonical = canonicalTimeZone(tz);
+      if (canonical) return canonical;
+      ctx.addIssue({ code: 'custom', message: 'an IANA time zone from the list, such as America/Chicago' });
+      return z.NEVER;
+    })
     .default('UTC'),
 });
 

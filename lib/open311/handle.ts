@@ -3,7 +3,7 @@ import type { Db } from '@/lib/db';
 import { reportRefusalMessage, takeAnonymousReportSlots } from '@/lib/crm/report-rate-limit';
 import { clientAddress } from '@/lib/http/client-address';
 import { HttpError } from '@/lib/http/errors';
-import { createRequest, findRequests } from './requests';
+import { createRequest, findRequests, type Open311Deps } from './requests';
 import { errorResponse, Open311Error, respond, splitFormat, type Open311Format } from './respond';
 import { listServices, serviceDefinition } from './services';
 
@@ -12,7 +12,7 @@ import { listServices, serviceDefinition } from './services';
  * `services/{code}.{fmt}`, `requests.{fmt}` (GET, POST), `requests/{id}.{fmt}`. `api_key` is
  * accepted and not required: reports are anonymous like the web form, and rate-limited the same way.
  */
-export async function handleOpen311(db: Db, boss: () => Promise<PgBoss>, req: Request, orgSlug: string, path: readonly string[]): Promise<Response> {
+export async function handleOpen311(db: Db, boss: () => Promise<PgBoss>, req: Request, orgSlug: string, path: readonly string[], deps: Open311Deps = {}): Promise<Response> {
   const last = path[path.length - 1] ?? '';
   const split = splitFormat(last);
   const format: Open311Format = split?.format ?? 'json';
@@ -38,7 +38,7 @@ export async function handleOpen311(db: Db, boss: () => Promise<PgBoss>, req: Re
         if (err instanceof HttpError) throw new Open311Error(err.status, err.message);
         throw new Open311Error(400, 'Send the request as application/x-www-form-urlencoded or multipart/form-data');
       });
-      return respond(format, 'service_requests', await createRequest(db, await boss(), org.id, form), 201);
+      return respond(format, 'service_requests', await createRequest(db, await boss(), org.id, form, deps), 201);
     }
     throw new Open311Error(route[0] === 'services' || route[0] === 'requests' ? 405 : 404, `No ${method} ${route.join('/')}`);
   } catch (err) {

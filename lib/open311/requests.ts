@@ -1,9 +1,12 @@
 import type { PgBoss } from 'pg-boss';
 import { z } from 'zod';
 import type { Db } from '@/lib/db';
+import { AddressSearchError, locateAddress } from '@/lib/crm/address-search';
 import { publicMediaUrl } from '@/lib/crm/media-input';
 import { InvalidReport, submitReport } from '@/lib/crm/submit-report';
 import { Open311Error } from './respond';
+import { loadServiceCodes } from './service-codes';
+import { present } from './services';
 
 const fieldsSchema = z.object({
   service_code: z.string().min(1, 'service_code is required'),
@@ -23,18 +26,49 @@ function firstIssue(err: z.ZodError): string {
   return i.code === 'invalid_type' && i.input === undefined ? `${field} is required` : `${field}: ${i.message}`;
 }
 
+/**
+ * GeoReport v2 lets a client locate a request by `address_string` alone: the organization's own
+ * geocoder places it, or the client is told plainly why it must send lat and long.
+ */
+async function locate(db: Db, organizationId: string, address: string, deps: Open311Deps): Promise<{ lat: string; long: string; address: string }> {
+  let found;
+  try {
+    found = await locateAddress(db, organizationId, address, deps);
+  } catch (err) {
+    if (!(err instanceof AddressSearchError)) throw err;
+    if (err.code === 'GEOCODER_FAILED') throw new Open311Error(503, 'The geocoder that locates address_string is not answering; try again later or send lat and long');
+    throw new Open311Error(400, 'This jurisdiction has no geocoder to locate address_string; send lat and long');
+  }
+  if (!found) throw new Open311Error(400, `address_string "${address}" matched no address; send lat and long`);
+  return { lat: String(found.lat), long: String(found.lng), address: found.address };
+}
+
+export interface Open311Deps {
+  /** Tests point the geocoder at an instrumented fetch. */
+  fetch?: typeof fetch;
+}
+
 /** POST requests: form fields (attribute[code]=value) to a report through submitReport, source OPEN311. */
-export async function createRequest(db: Db, boss: PgBoss, organizationId: string, form: FormData) {
+export async function createRequest(db: Db, boss: PgBoss, organizationId: string, form: FormData, deps: Open311Deps = {}) {
   const get = (k: string) => {
     const v = form.get(k);
     return typeof v === 'string' && v.trim() !== '' ? v : undefined;
   };
-  if (!get('lat') && !get('long') && (get('address_string') || get('address_id'))) throw new Open311Error(400, 'lat and long are required: address-only requests are not supported');
+  let point = { lat: get('lat'), long: get('long'), address: get('address_string') };
+  if (!point.lat && !point.long && !point.address && get('address_id')) throw new Open311Error(400, 'address_id is not supported here; send lat and long or address_string');
+  const shapeOnly = fieldsSchema.pick({ service_code: true, address_string: true }).safeParse({ service_code: get('service_code'), address_string: point.address });
+  if (!shapeOnly.success) throw new Open311Error(400, firstIssue(shapeOnly.error));
+  const codes = await loadServiceCodes(db, organizationId);
+  const requestTypeId = codes.categoryOf(shapeOnly.data.service_code);
+  const type = requestTypeId ? await db.requestType.findFirst({ where: { id: requestTypeId, organizationId, hidden: false }, select: { id: true, name: true, displayName: true } }) : null;
+  if (!type) throw new Open311Error(404, `Unknown service_code ${shapeOnly.data.service_code}`);
+  // Geocoded only after the cheap checks, so a bad service_code never costs a locator call.
+  if (!point.lat && !point.long && point.address) point = await locate(db, organizationId, point.address, deps);
   const parsed = fieldsSchema.safeParse({
     service_code: get('service_code'),
-    lat: get('lat'),
-    long: get('long'),
-    address_string: get('address_string'),
+    lat: point.lat,
+    long: point.long,
+    address_string: point.address,
     email: get('email'),
     first_name: get('first_name'),
     last_name: get('last_name'),
@@ -48,13 +82,11 @@ export async function createRequest(db: Db, boss: PgBoss, organizationId: string
     if (m && typeof v === 'string') answers[m[1]!] = v;
   }
   const name = [f.first_name, f.last_name].filter((s) => s && s.trim()).join(' ').trim();
-  const type = await db.requestType.findFirst({ where: { id: f.service_code, organizationId, hidden: false }, select: { name: true, displayName: true } });
-  if (!type) throw new Open311Error(404, `Unknown service_code ${f.service_code}`);
   const description = f.description?.trim() ?? '';
   const summary = (description.split('\n')[0] ?? '').slice(0, 200).trim() || (type.displayName ?? type.name);
   try {
     const created = await submitReport(db, boss, organizationId, 'OPEN311', {
-      requestTypeId: f.service_code,
+      requestTypeId: type.id,
       lat: f.lat,
       lng: f.long,
       summary,
@@ -64,7 +96,7 @@ export async function createRequest(db: Db, boss: PgBoss, organizationId: string
       reporterEmail: f.email?.trim() || null,
       answers,
     });
-    return [{ service_request_id: String(created.number), service_notice: '', account_id: null }];
+    return [{ service_request_id: String(created.number) }];
   } catch (err) {
     if (err instanceof InvalidReport) throw new Open311Error(err.kind === 'unknown-category' ? 404 : 400, err.message);
     if (err instanceof z.ZodError) throw new Open311Error(400, firstIssue(err));
@@ -96,11 +128,14 @@ export async function findRequests(db: Db, organizationId: string, params: URLSe
   }
   const end = q.end_date ? new Date(q.end_date) : null;
   const start = q.start_date ? new Date(q.start_date) : numbers ? null : new Date((end ?? new Date()).getTime() - DEFAULT_WINDOW_MS);
+  const codes = await loadServiceCodes(db, organizationId);
+  // A code that names no category matches no request (not every request, as an ignored filter would).
+  const serviceFilter = q.service_code && !numbers ? (codes.categoryOf(q.service_code) ?? '') : null;
   const rows = await db.issue.findMany({
     where: {
       organizationId,
       ...(numbers ? { number: { in: numbers } } : {}),
-      ...(q.service_code && !numbers ? { requestTypeId: q.service_code } : {}),
+      ...(serviceFilter !== null ? { requestTypeId: serviceFilter } : {}),
       ...(q.status && !numbers ? { status: q.status === 'open' ? { in: ['OPEN', 'ACKNOWLEDGED'] } : { in: ['CLOSED', 'ARCHIVED'] } } : {}),
       ...(start || end ? { createdAt: { ...(start ? { gte: start } : {}), ...(end ? { lte: end } : {}) } } : {}),
     },
@@ -126,20 +161,24 @@ export async function findRequests(db: Db, organizationId: string, params: URLSe
   return rows.map((r) => ({
     service_request_id: String(r.number),
     status: r.status === 'CLOSED' || r.status === 'ARCHIVED' ? 'closed' : 'open',
-    status_notes: r.comments[0]?.body ?? '',
-    service_name: r.requestType ? (r.requestType.displayName ?? r.requestType.name) : '',
-    service_code: r.requestTypeId ?? '',
-    description: r.description || r.summary,
-    agency_responsible: r.requestType?.agency?.name ?? '',
-    service_notice: '',
+    ...present({
+      status_notes: r.comments[0]?.body,
+      service_name: r.requestType ? (r.requestType.displayName ?? r.requestType.name) : undefined,
+    }),
+    // An issue without a category (entered by staff before categorizing) still needs the required code.
+    service_code: r.requestTypeId ? codes.codeOf(r.requestTypeId) : '',
+    ...present({
+      description: r.description || r.summary,
+      agency_responsible: r.requestType?.agency?.name,
+    }),
     requested_datetime: r.createdAt.toISOString(),
     updated_datetime: r.updatedAt.toISOString(),
-    expected_datetime: null,
-    address: r.address ?? '',
-    address_id: null,
-    zipcode: null,
-    lat: r.lat,
-    long: r.lng,
-    media_url: r.media[0] ? publicMediaUrl(r.media[0].id) : '',
+    ...present({
+      address: r.address,
+      lat: r.lat,
+      long: r.lng,
+      // Absolute (the configured public URL, never the request's Host): clients open it as is.
+      media_url: r.media[0] ? publicMediaUrl(r.media[0].id) : undefined,
+    }),
   }));
 }

@@ -2,7 +2,11 @@ import type { Db } from '@/lib/db';
 import { decryptWith, encryptWith } from './cipher';
 import { currentKey, decryptionKeys } from './keyring';
 
-export type SecretName = 'TEST_PASSWORD' | 'PRODUCTION_PASSWORD' | 'GEOCODER_TOKEN';
+/**
+ * GEOCODER_TOKEN is a long-lived token or API key for a secured locator; GEOCODER_USERNAME and
+ * GEOCODER_PASSWORD are the login exchanged for short-lived tokens (lib/arcgis/token.ts).
+ */
+export type SecretName = 'TEST_PASSWORD' | 'PRODUCTION_PASSWORD' | 'GEOCODER_TOKEN' | 'GEOCODER_USERNAME' | 'GEOCODER_PASSWORD';
 
 const aadFor = (integrationId: string, name: SecretName) => `integration:${integrationId}:${name}`;
 
@@ -32,7 +36,7 @@ export async function readIntegrationSecret(tx: Tx, integrationId: string, name:
 /** What a browser may know: which secrets are set and when, never their value. */
 export async function secretPresence(tx: Tx, integrationId: string): Promise<Record<SecretName, string | null>> {
   const rows = await tx.integrationSecret.findMany({ where: { integrationId }, select: { name: true, updatedAt: true } });
-  const out: Record<SecretName, string | null> = { TEST_PASSWORD: null, PRODUCTION_PASSWORD: null, GEOCODER_TOKEN: null };
+  const out: Record<SecretName, string | null> = { TEST_PASSWORD: null, PRODUCTION_PASSWORD: null, GEOCODER_TOKEN: null, GEOCODER_USERNAME: null, GEOCODER_PASSWORD: null };
   for (const r of rows) if (r.name in out) out[r.name as SecretName] = r.updatedAt.toISOString();
   return out;
 }

@@ -11,7 +11,7 @@ import type { Db } from '@/lib/db';
 import { queues } from '@/lib/jobs/queues';
 import { renderMessage } from '@/lib/integrations/messages';
 import { readSettings } from '@/lib/integrations/settings';
-import { readIntegrationSecret } from '@/lib/secrets/integration-secrets';
+import { geocoderAccess } from '@/lib/integrations/geocoder-access';
 import { buildCreateRequest, otherSystemIdFor, WORK_ORDER_MARKER_FIELD } from './build-create-request';
 import { CallRecorder, type RecordedStep } from './call-recorder';
 import { lockIssue, sendSubmitComments, sendSubmitIssue, type Tx } from './enqueue';
@@ -88,9 +88,9 @@ async function endedRemoteIds(db: Db, s: Loaded, kind: RemoteKind): Promise<Set<
 async function verifiedAddress(deps: SubmitDeps, integration: Integration, issue: Loaded['issue'], recorder: CallRecorder): Promise<string | null> {
   if (!integration.validateAddress || !integration.geocoderUrl) return null;
   const started = performance.now();
-  const token = await readIntegrationSecret(deps.db, integration.id, 'GEOCODER_TOKEN');
   try {
-    const hit = await reverseGeocode({ url: integration.geocoderUrl, ...(token ? { token } : {}), ...(deps.fetch ? { fetch: deps.fetch } : {}) }, { lon: issue.lng, lat: issue.lat });
+    const access = await geocoderAccess(deps.db, integration.id, integration.geocoderUrl, deps.fetch ? { fetch: deps.fetch } : {});
+    const hit = await reverseGeocode({ url: integration.geocoderUrl, ...access, ...(deps.fetch ? { fetch: deps.fetch } : {}) }, { lon: issue.lng, lat: issue.lat });
     const latencyMs = Math.round(performance.now() - started);
     if (hit?.address) {
       recorder.step({ operation: 'ArcGIS/reverseGeocode', outcome: 'OK', latencyMs, message: `Verified address: ${hit.address}` });

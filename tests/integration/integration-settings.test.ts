@@ -92,6 +92,15 @@ describe('integration settings: validation', () => {
     await expect(updateConnection(im(), { ...connection, srid: 2249 })).resolves.toBeDefined();
   });
 
+  it('accepts the Esri WKIDs ArcGIS Server shows (102671, 102643, 102729) and stores them as given', async () => {
+    for (const srid of [102671, 102643, 102729]) {
+      await expect(updateConnection(im(), { ...connection, srid })).resolves.toBeDefined();
+      const view = await getIntegrationView(db, s.actors.IMPLEMENTATION_MANAGER, s.org.id);
+      expect(view.connection.srid).toBe(srid);
+    }
+    await expect(updateConnection(im(), { ...connection, srid: 2249 })).resolves.toBeDefined();
+  });
+
   it('needs a geocoder URL for address validation and http(s) URLs without user info', async () => {
     await expect(updateConnection(im(), { ...connection, validateAddress: true })).rejects.toBeInstanceOf(ZodError);
     await expect(updateCredentials(im(), { environment: 'TEST', endpointUrl: 'ftp://cw.example.gov', loginName: 'api' })).rejects.toBeInstanceOf(ZodError);

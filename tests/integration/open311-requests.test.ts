@@ -85,10 +85,10 @@ describe('Open311 GeoReport v2', () => {
     expect(res.status).toBe(200);
     const services = (await res.json()) as { service_code: string; service_name: string; metadata: boolean; group: string }[];
     // Street repair has no agency: it cannot be reported anywhere, so it is not offered.
-    expect(services).toEqual([{ service_code: w.srTypeId, service_name: 'Pothole', description: 'Pothole', metadata: true, type: 'realtime', keywords: '', group: 'Streets' }]);
+    expect(services).toEqual([{ service_code: '101', service_name: 'Pothole', description: 'Pothole', metadata: true, type: 'realtime', group: 'Streets' }]);
     const xml = await (await call('GET', 'services.xml')).text();
     assertWellFormedXml(xml);
-    expect(xml).toContain(`<services><service><service_code>${w.srTypeId}</service_code><service_name>Pothole</service_name>`);
+    expect(xml).toContain('<services><service><service_code>101</service_code><service_name>Pothole</service_name>');
   });
 
   it('describes a service with attributes from the synced questions, in order, escaped in XML', async () => {
@@ -146,7 +146,7 @@ describe('Open311 GeoReport v2', () => {
 
     const one = (await (await call('GET', `requests/${number}.json`)).json()) as Record<string, unknown>[];
     expect(one).toHaveLength(1);
-    expect(one[0]).toMatchObject({ service_request_id: String(number), status: 'open', service_code: w.srTypeId, service_name: 'Pothole', agency_responsible: 'Streets', lat: 39.799, long: -89.65 });
+    expect(one[0]).toMatchObject({ service_request_id: String(number), status: 'open', service_code: '101', service_name: 'Pothole', agency_responsible: 'Streets', lat: 39.799, long: -89.65 });
     expect(String(one[0]!.status_notes)).toContain(w.emu.state.requests.find((r) => r.OtherSystemId === String(number))!.RequestId.toString());
     const text = JSON.stringify(one);
     expect(text).not.toContain('ada@example.org');
