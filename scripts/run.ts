@@ -11,7 +11,7 @@
  */
 import path from 'node:path';
 import { ensureDatabase } from '../lib/database/ensure-database';
-import { productionProblems, productionStartMessage, runMode } from '../lib/run-mode';
+import { productionProblems, productionStartMessage, runMode, runModeProblem } from '../lib/run-mode';
 import { applyMigrations } from '../lib/database/migrations';
 import { fillLocalSecrets } from './local-secrets';
 import { buildIfStale } from './next-build';
@@ -23,6 +23,11 @@ const dataDir = path.resolve(root, process.env.DATA_DIR || '.data');
 const port = Number(process.env.PORT || 3000);
 const log = (s: string) => console.log(`[civic-bridge] ${s}`);
 
+const modeProblem = runModeProblem();
+if (modeProblem) {
+  console.error(`Refusing to start: ${modeProblem}`);
+  process.exit(1);
+}
 const runAs = runMode();
 if (runAs === 'production') {
   const problems = productionProblems();
