@@ -35,7 +35,12 @@ function defaultPort(url: URL): number {
  * DNS as fetch would do it, but every answer must pass: a name that resolves to both a public and
  * a private address is refused outright rather than trusting whichever one gets picked.
  */
-export async function resolvePermitted(url: URL, allow: readonly AllowEntry[] = outboundAllowList()): Promise<Resolved> {
+type Resolver = (hostname: string) => Promise<Resolved[]>;
+
+const systemResolver: Resolver = async (hostname) =>
+  (await lookup(hostname, { all: true, verbatim: true })).map((a) => ({ address: a.address, family: a.family as 4 | 6 }));
+
+export async function resolvePermitted(url: URL, allow: readonly AllowEntry[] = outboundAllowList(), resolve: Resolver = systemResolver): Promise<Resolved> {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new OutboundError('unsupported-url', `Only http and https URLs are called (got ${url.protocol}).`);
   }
@@ -46,7 +51,7 @@ export async function resolvePermitted(url: URL, allow: readonly AllowEntry[] = 
     answers = [{ address: hostname, family: isIP(hostname) as 4 | 6 }];
   } else {
     try {
-      answers = (await lookup(hostname, { all: true, verbatim: true })).map((a) => ({ address: a.address, family: a.family as 4 | 6 }));
+      answers = await resolve(hostname);
     } catch (err) {
       // Shaped like fetch's own failure, so the clients report "the host name does not resolve".
       throw new TypeError('fetch failed', { cause: err });
@@ -88,10 +93,18 @@ function agentFor(hostname: string, target: Resolved): Agent {
 
 type GuardedInit = RequestInit & { dispatcher?: Dispatcher };
 
-/** `fetch` with the guard; a drop-in default for the clients' injectable `fetch`. */
-export const guardedFetch: typeof fetch = async (input, init) => {
-  const url = new URL(input instanceof Request ? input.url : String(input));
-  const target = await resolvePermitted(url);
-  const guarded: GuardedInit = { ...init, redirect: 'manual', dispatcher: agentFor(url.hostname, target) };
-  return fetch(url, guarded as RequestInit);
-};
+/**
+ * `fetch` with the guard. `resolve` replaces DNS for tests that need a name to answer with a
+ * chosen address (and so prove that the connection goes to the checked answer, not a new lookup).
+ */
+export function createGuardedFetch(opts: { resolve?: Resolver } = {}): typeof fetch {
+  return async (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    const target = await resolvePermitted(url, outboundAllowList(), opts.resolve);
+    const guarded: GuardedInit = { ...init, redirect: 'manual', dispatcher: agentFor(url.hostname, target) };
+    return fetch(url, guarded as RequestInit);
+  };
+}
+
+/** The default `fetch` of the Cityworks and ArcGIS clients. */
+export const guardedFetch: typeof fetch = createGuardedFetch();

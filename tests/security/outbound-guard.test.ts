@@ -6,7 +6,7 @@ import { ArcgisError, reverseGeocode } from '@/lib/arcgis';
 import { CityworksError, createCityworksClient } from '@/lib/cityworks';
 import { testConnection } from '@/lib/integrations/test-connection';
 import { updateCredentials } from '@/lib/integrations/update-integration';
-import { guardedFetch } from '@/lib/net/guarded-fetch';
+import { createGuardedFetch, guardedFetch } from '@/lib/net/guarded-fetch';
 import { OutboundError } from '@/lib/net/outbound-error';
 import { startArcgisEmulator, type ArcgisEmulator } from '@/emulators/arcgis/server';
 import { createOrganizationWithUsers } from '../support/fixtures';
@@ -88,6 +88,32 @@ describe('outbound guard', () => {
       (e: unknown) => (e instanceof OutboundError ? 'refused' : 'network'),
     );
     expect(outcome).toBe(allowedOnly ? 'network' : 'refused');
+  });
+
+  it('connects to the address it checked, not to a second DNS answer (no rebinding)', async () => {
+    const checked = await startListener('127.0.0.1', (req, res) => res.end(`checked:${req.headers.host}`));
+    try {
+      // The name does not exist in DNS: a connection that looked it up again would fail with
+      // ENOTFOUND, or (rebinding) reach whatever the second answer said.
+      let lookups = 0;
+      const pinned = createGuardedFetch({
+        resolve: async () => {
+          lookups++;
+          return [{ address: '127.0.0.1', family: 4 }];
+        },
+      });
+      const res = await pinned(`http://cityworks.rebind.invalid:${checked.port}/x`);
+      expect(await res.text()).toBe(`checked:cityworks.rebind.invalid:${checked.port}`);
+      expect(lookups).toBe(1);
+      expect(checked.connections).toBe(1);
+
+      // A resolver that answers a refused address is refused before connecting, name or not.
+      const rebound = createGuardedFetch({ resolve: async () => [{ address: '127.0.0.2', family: 4 }] });
+      expect(await rejectionOf(rebound(`http://cityworks.rebind.invalid:${internal.port}/x`), OutboundError)).toMatchObject({ kind: 'refused-address' });
+      expect(internal.connections).toBe(0);
+    } finally {
+      await checked.close();
+    }
   });
 
   it('Cityworks calls to a refused address fail with a typed, non-retryable error and send nothing', async () => {
