@@ -74,6 +74,22 @@ describe('media imported from Cityworks', () => {
     expectDownload(await serve(row.id));
   });
 
+  it('an attachment over the download cap is imported once as a comment without the file', async () => {
+    const { issueId, requestId } = await acknowledgedIssue(f);
+    const huge = Buffer.concat([PNG, Buffer.alloc(26 * 1024 * 1024)]);
+    await f.staff(`requests/${requestId}/attachments`, { filename: 'scan.png', contentType: 'image/png', base64: huge.toString('base64'), comment: 'To SCF: full scan' });
+    const before = f.emulator.calls.length;
+    const first = await pollUpdates(db, f.integrationId);
+    expect(first.images).toBe(0);
+    await pollUpdates(db, f.integrationId);
+    const comments = await commentsOf(issueId);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]!.body).toBe('full scan\n(The attachment scan.png is too large to import; open it in Cityworks.)');
+    expect(comments[0]!.media).toHaveLength(0);
+    // Downloaded (and given up on) once, not on every poll.
+    expect(f.emulator.calls.slice(before).filter((c) => c.service === 'Attachments/DownloadRequestAttachment')).toHaveLength(1);
+  });
+
   it('reads a UTF-8 filename*, and a malformed filename* does not fail the poll', async () => {
     const { issueId, requestId } = await acknowledgedIssue(f);
     await f.staff(`requests/${requestId}/attachments`, { filename: 'façade.png', contentType: 'image/png', base64: PNG.toString('base64'), comment: 'To SCF: front' });

@@ -180,6 +180,38 @@ describe('outbound guard', () => {
   });
 });
 
+describe('Cityworks answers have a size cap', () => {
+  it('an endless attachment download stops near 25 MB with a typed error', async () => {
+    let written = 0;
+    const server = await startListener('127.0.0.1', (req, res) => {
+      if (req.url?.includes('Authenticate')) {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        return void res.end(JSON.stringify({ Status: 0, Message: null, Value: { Token: 'tok' } }));
+      }
+      // A "file" that never ends, without a Content-Length.
+      res.writeHead(200, { 'content-type': 'image/png', 'content-disposition': 'attachment; filename="huge.png"' });
+      const chunk = Buffer.alloc(256 * 1024, 0x41);
+      const pump = () => {
+        while (!res.destroyed && written < 512 * 1024 * 1024) {
+          written += chunk.length;
+          if (!res.write(chunk)) return void res.once('drain', pump);
+        }
+        res.end();
+      };
+      pump();
+    });
+    try {
+      const cw = createCityworksClient({ baseUrl: `${server.url}/Cityworks`, version: '15.8', loginName: 'api311', password: 'x', timeoutMs: 20_000 });
+      const err = await rejectionOf(cw.attachments.downloadRequestAttachment(1), CityworksError);
+      expect(err).toMatchObject({ causeCode: 'RESPONSE_TOO_LARGE', retryable: false });
+      expect(err.reason).toMatch(/larger than 25 MB/);
+      expect(written).toBeLessThan(64 * 1024 * 1024);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('test connection cannot be used as a port scanner', () => {
   let arcgis: ArcgisEmulator;
   let admin: Actor;
