@@ -31,15 +31,15 @@ function defaultPort(url: URL): number {
   return url.protocol === 'https:' ? 443 : 80;
 }
 
-/**
- * DNS as fetch would do it, but every answer must pass: a name that resolves to both a public and
- * a private address is refused outright rather than trusting whichever one gets picked.
- */
 type Resolver = (hostname: string) => Promise<Resolved[]>;
 
 const systemResolver: Resolver = async (hostname) =>
   (await lookup(hostname, { all: true, verbatim: true })).map((a) => ({ address: a.address, family: a.family as 4 | 6 }));
 
+/**
+ * DNS as fetch would do it, but every answer must pass: a name that resolves to both a public and
+ * a private address is refused outright rather than trusting whichever one gets picked.
+ */
 export async function resolvePermitted(url: URL, allow: readonly AllowEntry[] = outboundAllowList(), resolve: Resolver = systemResolver): Promise<Resolved> {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new OutboundError('unsupported-url', `Only http and https URLs are called (got ${url.protocol}).`);
@@ -99,7 +99,9 @@ type GuardedInit = RequestInit & { dispatcher?: Dispatcher };
  */
 export function createGuardedFetch(opts: { resolve?: Resolver } = {}): typeof fetch {
   return async (input, init) => {
-    const url = new URL(input instanceof Request ? input.url : String(input));
+    // A Request object would carry its own method and body past `init`; callers pass a URL.
+    if (input instanceof Request) throw new TypeError('guardedFetch takes a URL and an init, not a Request');
+    const url = new URL(String(input));
     const target = await resolvePermitted(url, outboundAllowList(), opts.resolve);
     const guarded: GuardedInit = { ...init, redirect: 'manual', dispatcher: agentFor(url.hostname, target) };
     return fetch(url, guarded as RequestInit);
