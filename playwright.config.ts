@@ -42,6 +42,10 @@ export default defineConfig({
       DATABASE_URL: '',
       NEXTAUTH_URL: `http://localhost:${PORT}`,
       NODE_ENV: 'production',
+      // The demo, asked for by name (NODE_ENV=production alone means a real deployment).
+      CIVIC_BRIDGE_MODE: 'demo',
+      // Specs start their own emulators on loopback ports beside the demo's.
+      OUTBOUND_ALLOW: '127.0.0.1/32',
     },
     url: `http://localhost:${PORT}/api/health`,
     reuseExistingServer: false,

@@ -19,6 +19,8 @@ const sizes = (argText('sizes') ?? '100,1000,10000').split(',').map(Number);
 
 process.env.NEXTAUTH_SECRET ||= randomBytes(32).toString('base64');
 process.env.SECRETS_KEY ||= randomBytes(32).toString('base64');
+// The bundled emulator listens on loopback, which the outbound guard refuses unless allow-listed.
+process.env.OUTBOUND_ALLOW ||= '127.0.0.1/32';
 const pg = await startEmbeddedPostgres({ dataDir: '.data/bench-pg', port: Number(argText('pg-port') ?? 54392), database: `poll_${Date.now()}` });
 await applyMigrations(pg.databaseUrl);
 process.env.DATABASE_URL = pg.databaseUrl;

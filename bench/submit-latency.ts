@@ -28,6 +28,8 @@ export function percentile(sorted: number[], p: number): number {
 export async function benchDatabase(name: string) {
   process.env.NEXTAUTH_SECRET ||= randomBytes(32).toString('base64');
   process.env.SECRETS_KEY ||= randomBytes(32).toString('base64');
+  // The bundled emulator listens on loopback, which the outbound guard refuses unless allow-listed.
+  process.env.OUTBOUND_ALLOW ||= '127.0.0.1/32';
   const pg = await startEmbeddedPostgres({ dataDir: `.data/bench-pg-${name}`, port: arg('pg-port', { latency: 54391, drain: 54392, chaos: 54393 }[name] ?? 54394), database: `${name}_${Date.now()}` });
   await applyMigrations(pg.databaseUrl);
   process.env.DATABASE_URL = pg.databaseUrl;

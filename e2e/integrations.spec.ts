@@ -98,19 +98,46 @@ test.describe('customer admin', () => {
     await expect(result).toContainText('sign-in page');
     emu.faults.clear();
 
-    await saveTestCredentials(page, { url: `http://127.0.0.1:${await closedPort()}/cityworks`, user: 'api311' });
+    // A changed URL clears the stored password (it is bound to its endpoint): type it again each time.
+    await saveTestCredentials(page, { url: `http://127.0.0.1:${await closedPort()}/cityworks`, user: 'api311', password: PASSWORD });
     result = await runTest(page);
     await expect(result).toHaveAttribute('data-outcome', 'unreachable');
     await expect(result).toContainText('firewall');
 
-    await saveTestCredentials(page, { url: emu.url.replace('http://', 'https://'), user: 'api311' });
+    await saveTestCredentials(page, { url: emu.url.replace('http://', 'https://'), user: 'api311', password: PASSWORD });
     result = await runTest(page);
     await expect(result).toHaveAttribute('data-outcome', 'tls');
     await expect(result).toContainText('certificate');
 
-    await saveTestCredentials(page, { url: emu.url, user: 'api311' });
+    await saveTestCredentials(page, { url: emu.url, user: 'api311', password: PASSWORD });
     result = await runTest(page);
     await expect(result).toHaveAttribute('data-outcome', 'success');
+  });
+
+  test('changing the endpoint clears the stored password, and the page says so before and after', async ({ page }) => {
+    await signIn(page, DEMO.admin);
+    await page.goto(PAGE);
+    await saveTestCredentials(page, { url: emu.url, user: 'api311', password: PASSWORD });
+    await expect(page.getByTestId('password-state-TEST')).toContainText('Password set');
+    const form = page.getByRole('form', { name: 'Test credentials' });
+    const elsewhere = await startCityworksEmulator({ port: 0, version: '15.8' });
+    try {
+      await form.getByLabel('Test endpoint URL').fill(elsewhere.url);
+      await expect(page.getByTestId('password-rebind-TEST')).toContainText('clears the stored password');
+      await expect(form.getByLabel('Test password')).toBeVisible();
+      await form.getByRole('button', { name: 'Save test credentials' }).click();
+      await expect(form.getByRole('status')).toContainText('The stored password was cleared');
+      await expect(page.getByTestId('password-state-TEST')).toHaveText('No password set.');
+
+      const result = await runTest(page);
+      await expect(result).toHaveAttribute('data-outcome', 'incomplete');
+      await expect(result).toContainText('password');
+      // The new endpoint never heard from us, let alone the password.
+      expect(elsewhere.calls).toHaveLength(0);
+      await expect(page.getByTestId('integration-audit')).toContainText('password: cleared');
+    } finally {
+      await elsewhere.close();
+    }
   });
 
   test('cannot change the connection or settings', async ({ page }) => {

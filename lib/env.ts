@@ -1,5 +1,7 @@
 import { BlockList, isIP } from 'node:net';
 import { z } from 'zod';
+import { parseAllowList, type AllowEntry } from './net/address-policy';
+import { productionProblems, productionStartMessage, runMode, runModeProblem } from './run-mode';
 
 /**
  * Configuration, validated once at import (web, workers and scripts share it). scripts/run.ts
@@ -54,6 +56,24 @@ const schema = z.object({
   SMTP_FROM: z.string().default('Civic Bridge <no-reply@localhost>'),
   // How long a set-password link stays usable.
   PASSWORD_LINK_HOURS: z.coerce.number().int().positive().max(24 * 14).default(72),
+  // Addresses outside the public internet that outbound calls may reach (lib/net/address-policy.ts):
+  // CIDR ranges or single addresses, optionally with a port, comma-separated.
+  OUTBOUND_ALLOW: z
+    .string()
+    .default('')
+    .transform((v, ctx): AllowEntry[] => {
+      try {
+        return parseAllowList(v);
+      } catch (e) {
+        ctx.addIssue({ code: 'custom', message: `OUTBOUND_ALLOW: ${(e as Error).message}` });
+        return z.NEVER;
+      }
+    }),
+  // "1": production Cityworks endpoints may be plain http (a LAN deployment); otherwise https only.
+  ALLOW_HTTP_ENDPOINTS: z
+    .enum(['0', '1', ''])
+    .default('')
+    .transform((v) => v === '1'),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -68,6 +88,13 @@ const BUILD_PLACEHOLDERS = {
 
 function parse(): Env {
   const building = process.env.NEXT_PHASE === 'phase-production-build';
+  const modeProblem = runModeProblem();
+  if (modeProblem) throw new Error(`Invalid configuration:\n  ${modeProblem}`);
+  // A production server refuses to run on demo defaults (scripts/run.ts checks the same first).
+  if (!building && runMode() === 'production') {
+    const problems = productionProblems();
+    if (problems.length) throw new Error(productionStartMessage(problems));
+  }
   const result = schema.safeParse(building ? { ...BUILD_PLACEHOLDERS, ...process.env } : process.env);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');

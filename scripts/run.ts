@@ -2,9 +2,16 @@
  * `npm start` / `npm run dev`: the whole product from one command.
  * Database (DATABASE_URL, or the embedded PostgreSQL under .data/) -> migrations -> demo
  * emulators and seed -> worker process + web -> one "ready" line. SIGINT/SIGTERM stop everything.
+ *
+ * Two modes (lib/run-mode.ts). The demo (the default on a machine with no configuration) fills
+ * in local secrets, starts the embedded PostgreSQL and the emulators, and seeds the demo
+ * organization. Production (`npm run start:production`, or NODE_ENV=production) does none of it:
+ * it refuses to start unless DATABASE_URL, NEXTAUTH_SECRET, SECRETS_KEY and an https NEXTAUTH_URL
+ * are set, and never seeds the published demo passwords.
  */
 import path from 'node:path';
 import { ensureDatabase } from '../lib/database/ensure-database';
+import { productionProblems, productionStartMessage, runMode, runModeProblem } from '../lib/run-mode';
 import { applyMigrations } from '../lib/database/migrations';
 import { fillLocalSecrets } from './local-secrets';
 import { buildIfStale } from './next-build';
@@ -16,13 +23,31 @@ const dataDir = path.resolve(root, process.env.DATA_DIR || '.data');
 const port = Number(process.env.PORT || 3000);
 const log = (s: string) => console.log(`[civic-bridge] ${s}`);
 
-process.env.PGDATA_DIR ||= path.join(dataDir, 'pg');
-process.env.NEXT_TELEMETRY_DISABLED = '1';
-process.env.NEXTAUTH_URL ||= `http://localhost:${port}`;
-const generated = fillLocalSecrets(dataDir);
-if (generated.length && process.env.NODE_ENV === 'production') {
-  log(`warning: ${generated.join(' and ')} generated under ${dataDir}; set them in the environment in production`);
+const modeProblem = runModeProblem();
+if (modeProblem) {
+  console.error(`Refusing to start: ${modeProblem}`);
+  process.exit(1);
 }
+const runAs = runMode();
+if (runAs === 'production') {
+  const problems = productionProblems();
+  if (problems.length) {
+    console.error(productionStartMessage(problems));
+    process.exit(1);
+  }
+}
+// The web and worker processes read the mode too (lib/env.ts); `next start` sets NODE_ENV=production
+// in the web process whatever we run, so the demo has to say so by name.
+process.env.CIVIC_BRIDGE_MODE = runAs;
+process.env.NEXT_TELEMETRY_DISABLED = '1';
+if (runAs === 'demo') {
+  process.env.PGDATA_DIR ||= path.join(dataDir, 'pg');
+  process.env.NEXTAUTH_URL ||= `http://localhost:${port}`;
+  fillLocalSecrets(dataDir);
+  // The emulators speak plain http on loopback.
+  process.env.ALLOW_HTTP_ENDPOINTS ||= '1';
+}
+log(`${runAs} mode`);
 
 const children = new Children(path.join(dataDir, 'run'));
 children.killOrphans(log);
@@ -54,10 +79,19 @@ try {
   if (migrated.applied.length) log(`applied ${migrated.applied.length} migration(s)`);
 
   const { startDemoEmulators } = await import('./demo-emulators');
-  const emulators = await startDemoEmulators(dataDir, log);
-  if (emulators) cleanups.push(emulators.stop);
+  const emulators = runAs === 'demo' ? await startDemoEmulators(dataDir, log) : null;
+  if (emulators) {
+    cleanups.push(emulators.stop);
+    // The outbound guard refuses loopback; the demo's integration calls its own emulators there.
+    const own = [emulators.cityworksUrl, emulators.geocoderUrl].map((u) => {
+      const url = new URL(u);
+      return `${url.hostname}:${url.port}`;
+    });
+    process.env.OUTBOUND_ALLOW = [process.env.OUTBOUND_ALLOW, ...own].filter(Boolean).join(',');
+  }
 
-  if (process.env.SEED !== '0') {
+  const seeding = runAs === 'demo' && process.env.SEED !== '0';
+  if (seeding) {
     // Imported only now: lib/env validates the environment filled in above.
     const { db } = await import('../lib/db');
     const { seedDemoOrganization } = await import('../lib/seed/demo-organization');
@@ -78,7 +112,7 @@ try {
 
   await waitForHealth(`http://localhost:${port}/api/health`, 120_000);
   const { DEMO_USERS } = await import('../lib/seed/demo-organization');
-  const logins = process.env.SEED === '0' ? '' : ' | ' + DEMO_USERS.map((u) => `${u.email} / ${u.password}`).join(' | ');
+  const logins = !seeding ? '' : ' | ' + DEMO_USERS.map((u) => `${u.email} / ${u.password}`).join(' | ');
   log(`ready: http://localhost:${port}${logins}`);
 } catch (err) {
   console.error(err);

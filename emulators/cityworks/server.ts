@@ -124,7 +124,7 @@ export async function startCityworksEmulator(opts: CityworksEmulatorOptions = {}
       return;
     }
     if (outcome.kind === 'raw') {
-      return send(res, call, 200, outcome.contentType, outcome.body, { 'content-disposition': `attachment; filename="${outcome.filename.replace(/"/g, '')}"` });
+      return send(res, call, 200, outcome.contentType, outcome.body, { 'content-disposition': contentDisposition(outcome.filename, fault?.kind === 'bad-filename-star') });
     }
     const text = JSON.stringify(outcome.body);
     if (fault?.kind === 'truncated') {
@@ -227,4 +227,17 @@ export async function startCityworksEmulator(opts: CityworksEmulatorOptions = {}
     },
   };
   return emulator;
+}
+
+/**
+ * As ASP.NET writes it (RFC 6266): an ASCII `filename`, plus `filename*` in UTF-8 when the name is
+ * not ASCII. `latin1Star` mislabels Windows-1252 bytes as UTF-8, as a broken server would.
+ */
+function contentDisposition(filename: string, latin1Star: boolean): string {
+  const plain = `attachment; filename="${filename.replace(/"/g, '').replace(/[^\x20-\x7e]/g, '_')}"`;
+  if (latin1Star) {
+    const bytes = Buffer.from(filename, 'latin1');
+    return `${plain}; filename*=UTF-8''${[...bytes].map((b) => (/[\w.-]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`)).join('')}`;
+  }
+  return /^[\x20-\x7e]*$/.test(filename) ? plain : `${plain}; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }

@@ -191,6 +191,9 @@ export interface RecordedCall {
 
 export const FAULT_KINDS = [
   'latency', 'http500', 'http503', 'hang', 'html-login', 'html-error', 'status1', 'status2', 'token-expired', 'truncated', 'lost-response',
+  // A download's filename* percent-encodes the name in Windows-1252 but labels it UTF-8 (an old IIS
+  // module does this): not valid RFC 5987.
+  'bad-filename-star',
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { describeTransportFailure } from '@/lib/cityworks/fetch-failure';
 import { parseRetryAfter } from '@/lib/cityworks/http-response';
+import { guardedFetch } from '@/lib/net/guarded-fetch';
+import { findOutboundError } from '@/lib/net/outbound-error';
+import { readCappedBody } from '@/lib/net/read-capped-body';
 import { ArcgisError } from './errors';
 
 /**
@@ -39,6 +42,8 @@ const errorBody = z.object({
 });
 
 const DEFAULT_TIMEOUT_MS = 10_000;
+/** A geocode answer is a few KB; anything near this is not one. */
+export const MAX_GEOCODE_RESPONSE_BYTES = 2 * 1024 * 1024;
 
 /** Accepts the service URL, or one that already names an operation (as people paste from the REST directory). */
 export function operationUrl(base: string, operation: GeocodeOperation): string {
@@ -65,7 +70,7 @@ async function callOnce(config: ArcgisConfig, operation: GeocodeOperation, param
   const body = new URLSearchParams(params);
   body.set('f', 'json');
   if (config.token) body.set('token', config.token);
-  const doFetch = config.fetch ?? globalThis.fetch.bind(globalThis);
+  const doFetch = config.fetch ?? guardedFetch;
   const timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 
   let res: Response;
@@ -79,8 +84,13 @@ async function callOnce(config: ArcgisConfig, operation: GeocodeOperation, param
       redirect: 'manual',
       signal: AbortSignal.timeout(timeoutMs),
     });
-    text = await res.text();
+    text = new TextDecoder().decode(await readCappedBody(res, MAX_GEOCODE_RESPONSE_BYTES, 'The geocoder\'s answer'));
   } catch (err) {
+    const outbound = findOutboundError(err);
+    if (outbound) {
+      // A refused address or an oversized answer will not change by asking again.
+      throw new ArcgisError({ kind: outbound.kind === 'too-large' ? 'http' : 'network', operation, retryable: false, reason: outbound.reason, causeCode: outbound.kind });
+    }
     const failure = describeTransportFailure(err);
     if (!failure) throw err;
     const kind = failure.kind === 'aborted' ? 'timeout' : failure.kind;
@@ -93,6 +103,15 @@ async function callOnce(config: ArcgisConfig, operation: GeocodeOperation, param
     });
   }
 
+  if (res.status >= 300 && res.status < 400) {
+    throw new ArcgisError({
+      kind: 'http',
+      operation,
+      httpStatus: res.status,
+      retryable: false,
+      reason: `The geocoder answered with a redirect (HTTP ${res.status}); redirects are not followed. Enter the final GeocodeServer URL.`,
+    });
+  }
   if (res.status < 200 || res.status >= 300) {
     const retryable = res.status === 429 || res.status === 408 || res.status >= 500;
     const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'));

@@ -12,6 +12,7 @@ import { authenticate, TokenSession } from './session';
 import { callJson, type TransportContext } from './transport';
 import * as wire from './wire';
 import { workOrderService } from './work-orders';
+import { guardedFetch } from '@/lib/net/guarded-fetch';
 
 export interface SitePreferences {
   /** The site's WKID (Value.SpatialReference), the SR that X/Y default to; null if unset. */
@@ -24,7 +25,7 @@ export function createCityworksClient(config: CityworksClientConfig) {
     baseUrl: normalizeBaseUrl(config.baseUrl),
     version: config.version,
     timeoutMs: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    fetch: config.fetch ?? globalThis.fetch.bind(globalThis),
+    fetch: config.fetch ?? guardedFetch,
     ...(config.onCall ? { onCall: config.onCall } : {}),
     secrets: () => [config.password, ...session.seenTokens],
   };

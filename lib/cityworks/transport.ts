@@ -2,6 +2,8 @@ import type { CallEvent, CityworksVersion } from './config';
 import { sendsTokenInHeader, servicePath } from './config';
 import { envelopeError, envelopeSchema, STATUS_OK } from './envelope';
 import { CityworksError } from './errors';
+import { findOutboundError } from '@/lib/net/outbound-error';
+import { readCappedBody } from '@/lib/net/read-capped-body';
 import { describeTransportFailure } from './fetch-failure';
 import {
   htmlError,
@@ -20,6 +22,15 @@ export interface TransportContext {
   /** Current secrets (password, tokens) to scrub from any server text we repeat. */
   secrets: () => string[];
 }
+
+/** The largest JSON answer read from Cityworks; a bigger one is refused mid-stream. */
+export const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+/** The largest attachment downloaded from Cityworks. */
+export const MAX_DOWNLOAD_BYTES = 25 * 1024 * 1024;
+/** causeCode of a CityworksError for an answer over the size cap. */
+export const TOO_LARGE_CODE = 'RESPONSE_TOO_LARGE';
+/** causeCode of a CityworksError for an endpoint the outbound guard refused (lib/net/guarded-fetch.ts). */
+export const REFUSED_ADDRESS_CODE = 'OUTBOUND_REFUSED';
 
 export interface FileUpload {
   bytes: Uint8Array;
@@ -70,15 +81,28 @@ function buildRequest(ctx: TransportContext, spec: CallSpec): { url: string; ini
 }
 
 /** One HTTP exchange; every outcome, good or bad, is reported to onCall exactly once. */
-async function exchange(ctx: TransportContext, spec: CallSpec): Promise<RawResponse> {
+async function exchange(ctx: TransportContext, spec: CallSpec, maxBytes: number): Promise<RawResponse> {
   const { url, init } = buildRequest(ctx, spec);
   const started = performance.now();
   try {
     // Redirects are not followed: a redirect from the API is a login page or a wrong URL, never data.
     const res = await ctx.fetch(url, { ...init, redirect: 'manual', signal: AbortSignal.timeout(ctx.timeoutMs) });
-    const body = new Uint8Array(await res.arrayBuffer());
+    const body = await readCappedBody(res, maxBytes, `The answer to ${spec.operation}`);
     return { status: res.status, headers: res.headers, body };
   } catch (err) {
+    const outbound = findOutboundError(err);
+    if (outbound) {
+      const refused = outbound.kind !== 'too-large';
+      const error = new CityworksError({
+        kind: refused ? 'network' : 'http',
+        operation: spec.operation,
+        retryable: false,
+        causeCode: refused ? REFUSED_ADDRESS_CODE : TOO_LARGE_CODE,
+        reason: outbound.reason,
+      });
+      report(ctx, spec, started, { outcome: 'error', errorKind: error.kind });
+      throw error;
+    }
     const failure = describeTransportFailure(err);
     if (!failure) throw err; // a programming error, not a transport one
     // Only our own timeout signal can abort this fetch, so an abort is a timeout.
@@ -160,7 +184,7 @@ function interpretJson(ctx: TransportContext, spec: CallSpec, raw: RawResponse):
  */
 export async function callJson<T>(ctx: TransportContext, spec: CallSpec, parse: (value: unknown) => T): Promise<T> {
   const started = performance.now();
-  const raw = await exchange(ctx, spec);
+  const raw = await exchange(ctx, spec, MAX_RESPONSE_BYTES);
   try {
     const value = parse(interpretJson(ctx, spec, raw));
     report(ctx, spec, started, { outcome: 'ok', httpStatus: raw.status });
@@ -178,12 +202,25 @@ export interface DownloadedFile {
   filename?: string;
 }
 
-function filenameFrom(disposition: string | null): string | undefined {
+/**
+ * The file name of a Content-Disposition: `filename*` (RFC 5987, charset'lang'percent-encoded)
+ * first, then `filename`. The header comes from a server we do not control: a malformed
+ * `filename*` (bad percent-encoding, unknown charset) falls back to `filename`, never throws.
+ */
+export function filenameFrom(disposition: string | null): string | undefined {
   if (!disposition) return undefined;
-  const star = /filename\*=(?:UTF-8'')?([^;]+)/i.exec(disposition);
-  if (star?.[1]) return decodeURIComponent(star[1].trim().replace(/^"|"$/g, ''));
-  const plain = /filename=("?)([^";]+)\1/i.exec(disposition);
-  return plain?.[2];
+  const star = /filename\*\s*=\s*"?([\w!#$&+.^`|~-]*)'[^']*'([^;"]+)"?/i.exec(disposition);
+  if (star?.[2]) {
+    const charset = star[1]!.toLowerCase();
+    try {
+      if (charset === 'utf-8' || charset === '') return decodeURIComponent(star[2].trim());
+      if (charset === 'iso-8859-1') return unescape(star[2].trim());
+    } catch {
+      // fall through to the plain filename parameter
+    }
+  }
+  const plain = /(?:^|;)\s*filename\s*=\s*("?)([^";]+)\1/i.exec(disposition);
+  return plain?.[2]?.trim() || undefined;
 }
 
 /**
@@ -192,7 +229,7 @@ function filenameFrom(disposition: string | null): string | undefined {
  */
 export async function callBytes(ctx: TransportContext, spec: CallSpec): Promise<DownloadedFile> {
   const started = performance.now();
-  const raw = await exchange(ctx, spec);
+  const raw = await exchange(ctx, spec, MAX_DOWNLOAD_BYTES);
   const contentType = raw.headers.get('content-type') ?? 'application/octet-stream';
   // A declared attachment is the file whatever its type (a stored .json or .html stays a file);
   // otherwise a JSON or HTML body is Cityworks reporting a failure.

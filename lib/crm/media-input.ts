@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { env } from '@/lib/env';
+import { safeFileName, storedContentType } from './media-type';
 
 export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
 
@@ -12,11 +13,12 @@ export const imageInputSchema = z.object({
 
 export type ImageInput = z.infer<typeof imageInputSchema>;
 
+/** The Media row for an upload; its type comes from the bytes (lib/crm/media-type.ts), not the declared one. */
 export function mediaRow(organizationId: string, image: ImageInput) {
   return {
     organizationId,
-    fileName: image.fileName,
-    contentType: image.contentType,
+    fileName: safeFileName(image.fileName, 'photo'),
+    contentType: storedContentType(image.bytes),
     byteSize: image.bytes.length,
     sha256: createHash('sha256').update(image.bytes).digest('hex'),
     data: Buffer.from(image.bytes),

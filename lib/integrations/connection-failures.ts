@@ -1,4 +1,5 @@
 import type { CityworksError } from '@/lib/cityworks/errors';
+import { REFUSED_ADDRESS_CODE } from '@/lib/cityworks/transport';
 
 /**
  * The one place that turns a Cityworks client error into what "Test connection" tells an admin:
@@ -27,6 +28,12 @@ export interface ConnectionFailure {
 
 const WINDOWS_HINT = 'Windows (Active Directory) users sign in as domain/username.';
 
+// One text for every failure to connect. Which one it was (refused, reset, unreachable) tells
+// whoever can type a URL here which hosts and ports exist behind it: test connection would be a
+// port scanner. A DNS failure says nothing about ports and keeps its own advice.
+const COULD_NOT_CONNECT = 'Could not connect to a server at this URL.';
+const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN']);
+
 export function describeConnectionFailure(err: CityworksError): ConnectionFailure {
   const detail = err.reason;
   // An HTTP 404 means nothing answers at this path: a wrong URL, whatever the client calls it.
@@ -44,10 +51,11 @@ export function describeConnectionFailure(err: CityworksError): ConnectionFailur
         outcome: 'unreachable',
         title: 'The Cityworks server could not be reached',
         advice:
-          err.causeCode === 'ENOTFOUND' || err.causeCode === 'EAI_AGAIN'
+          err.causeCode && DNS_CODES.has(err.causeCode)
             ? 'The host name does not resolve. Check the endpoint URL for typos, and that the name is published in public DNS.'
-            : 'Check the endpoint URL and port, that the server is running, and that your firewall allows our addresses to connect.',
-        detail,
+            : 'Check the endpoint URL and port, that the server is running on a public address, and that your firewall allows our addresses to connect.',
+        // A refused address is decided from DNS alone, before any connection: its reason is safe to show.
+        detail: err.causeCode === REFUSED_ADDRESS_CODE || (err.causeCode && DNS_CODES.has(err.causeCode)) ? detail : COULD_NOT_CONNECT,
       };
     case 'timeout':
       return {

@@ -32,7 +32,21 @@ export const httpUrl = z
     }
   }, 'an http(s) URL without a user or password in it, such as https://cityworks.example.gov/Cityworks/Services/AMS');
 
-const optionalUrl = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), httpUrl.nullable());
+/**
+ * A geocoder URL names the service only. Its query and fragment are dropped when saved: a pasted
+ * `?token=...` would otherwise be stored in clear text and shown back, and parameters are ours to set.
+ */
+const geocoderUrl = z.preprocess(
+  (v) => (typeof v === 'string' && v.trim() === '' ? null : v),
+  httpUrl
+    .transform((s) => {
+      const u = new URL(s);
+      u.search = '';
+      u.hash = '';
+      return u.toString();
+    })
+    .nullable(),
+);
 
 export const connectionSchema = z
   .object({
@@ -41,7 +55,7 @@ export const connectionSchema = z
     mode: z.enum(MODES),
     environment: z.enum(ENVIRONMENTS),
     srid: z.number({ error: 'a whole number, e.g. 2249' }).int('a whole number').positive('a positive number'),
-    geocoderUrl: optionalUrl,
+    geocoderUrl,
     validateAddress: z.boolean(),
   })
   .superRefine((c, ctx) => {

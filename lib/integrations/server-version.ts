@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_TIMEOUT_MS, normalizeBaseUrl, type CityworksVersion } from '@/lib/cityworks/config';
 import { callJson } from '@/lib/cityworks/transport';
+import { guardedFetch } from '@/lib/net/guarded-fetch';
 
 /**
  * The Cityworks build, from the unauthenticated Authentication/Version service. The client has no
@@ -12,7 +13,7 @@ export async function readServerVersion(opts: { baseUrl: string; version: Citywo
     baseUrl: normalizeBaseUrl(opts.baseUrl),
     version: opts.version,
     timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    fetch: opts.fetch ?? globalThis.fetch.bind(globalThis),
+    fetch: opts.fetch ?? guardedFetch,
     secrets: () => [],
   };
   return callJson(ctx, { operation: 'Authentication/Version', service: 'General/Authentication/Version', data: {} }, (v) => z.string().parse(v));

@@ -4,9 +4,11 @@ import type { Actor } from '@/lib/auth/roles';
 import { audit } from '@/lib/audit';
 import { canEditIntegrationCredentials, canEditIntegrationSettings } from '@/lib/auth/permissions';
 import { badRequest, forbidden } from '@/lib/http/errors';
+import { env } from '@/lib/env';
 import { setIntegrationSecret } from '@/lib/secrets/integration-secrets';
 import { diffFields } from './audit-changes';
 import { credentialsSchema } from './connection-schema';
+import { credentialBindingChanged, CLEARED_PASSWORD, CLEARED_TOKEN, serverCredentialsSchema } from './credential-binding';
 import { serverConnectionSchema } from './connection-server-schema';
 import { findOrCreateIntegration } from './integration-record';
 import { integrationSettingsSchema, readSettings, workOrderFieldConflicts, type IntegrationSettings } from './settings';
@@ -28,11 +30,13 @@ interface Deps {
 export interface UpdateResult {
   integrationId: string;
   changed: string[];
+  /** The stored password (or geocoder token) was deleted because the endpoint or login changed. */
+  secretCleared?: boolean;
 }
 
 export async function updateCredentials({ db, actor, organizationId }: Deps, raw: unknown): Promise<UpdateResult> {
   if (!canEditIntegrationCredentials(actor, organizationId)) throw forbidden();
-  const input = credentialsSchema.parse(raw);
+  const input = serverCredentialsSchema(credentialsSchema, { allowHttp: env.ALLOW_HTTP_ENDPOINTS }).parse(raw);
   return db.$transaction(async (tx) => {
     const row = await findOrCreateIntegration(tx, organizationId);
     const isTest = input.environment === 'TEST';
@@ -47,9 +51,19 @@ export async function updateCredentials({ db, actor, organizationId }: Deps, raw
         ? { testEndpointUrl: input.endpointUrl, testLoginName: input.loginName }
         : { productionEndpointUrl: input.endpointUrl, productionLoginName: input.loginName },
     });
+    const secretName = isTest ? 'TEST_PASSWORD' : 'PRODUCTION_PASSWORD';
+    let secretCleared = false;
     if (input.password !== undefined) {
-      await setIntegrationSecret(tx, row.id, isTest ? 'TEST_PASSWORD' : 'PRODUCTION_PASSWORD', input.password);
+      await setIntegrationSecret(tx, row.id, secretName, input.password);
       changes.password = { set: true };
+    } else if (credentialBindingChanged(before, after)) {
+      // The password was given for that host and that login; sending it anywhere else would hand
+      // the city's Cityworks password to whoever runs the new URL. It must be typed again.
+      const removed = await tx.integrationSecret.deleteMany({ where: { integrationId: row.id, name: secretName } });
+      if (removed.count > 0) {
+        secretCleared = true;
+        changes.password = CLEARED_PASSWORD;
+      }
     }
     const changed = Object.keys(changes);
     if (changed.length > 0) {
@@ -61,7 +75,7 @@ export async function updateCredentials({ db, actor, organizationId }: Deps, raw
         changes: { environment: input.environment, ...changes } as Prisma.InputJsonValue,
       });
     }
-    return { integrationId: row.id, changed };
+    return { integrationId: row.id, changed, ...(secretCleared ? { secretCleared } : {}) };
   });
 }
 
@@ -79,13 +93,24 @@ export async function updateConnection({ db, actor, organizationId }: Deps, raw:
       geocoderUrl: row.geocoderUrl,
       validateAddress: row.validateAddress,
     };
-    const changes = diffFields(before, input);
+    const changes: Record<string, unknown> = diffFields(before, input);
     if (input.mode !== 'SERVICE_REQUESTS') refuseWorkOrderConflicts(readSettings(row.settings), input.mode, false);
     await tx.integration.update({ where: { id: row.id }, data: input });
-    if (Object.keys(changes).length > 0) {
-      await audit(tx, actor, { organizationId, action: 'integration.connection.update', entityType: AUDIT_ENTITY, entityId: row.id, changes });
+    // The geocoder token belongs to the geocoder it was issued for, like a password to its endpoint.
+    let secretCleared = false;
+    if (row.geocoderUrl && row.geocoderUrl !== input.geocoderUrl) {
+      const removed = await tx.integrationSecret.deleteMany({
+        where: { integrationId: row.id, name: { in: ['GEOCODER_TOKEN', 'GEOCODER_USERNAME', 'GEOCODER_PASSWORD'] } },
+      });
+      if (removed.count > 0) {
+        secretCleared = true;
+        changes.geocoderToken = CLEARED_TOKEN;
+      }
     }
-    return { integrationId: row.id, changed: Object.keys(changes) };
+    if (Object.keys(changes).length > 0) {
+      await audit(tx, actor, { organizationId, action: 'integration.connection.update', entityType: AUDIT_ENTITY, entityId: row.id, changes: changes as Prisma.InputJsonValue });
+    }
+    return { integrationId: row.id, changed: Object.keys(changes), ...(secretCleared ? { secretCleared } : {}) };
   });
 }
 

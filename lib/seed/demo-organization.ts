@@ -2,6 +2,7 @@ import type { Db } from '@/lib/db';
 import type { Role } from '@/generated/prisma/enums';
 import { hashPassword } from '@/lib/auth/password';
 import { ensureBotMember } from '@/lib/organizations/bot-member';
+import { runMode } from '@/lib/run-mode';
 import { setIntegrationSecret } from '@/lib/secrets/integration-secrets';
 
 export const DEMO_ORGANIZATION = { slug: 'springfield', title: 'City of Springfield' } as const;
@@ -25,6 +26,8 @@ export interface SeedOptions {
  * integration settings); it only creates what is missing.
  */
 export async function seedDemoOrganization(db: Db, opts: SeedOptions = {}): Promise<{ organizationId: string }> {
+  // The demo users' passwords are published: a production database must never get them.
+  if (runMode() === 'production') throw new Error('The demo organization is never seeded in production mode (NODE_ENV=production or CIVIC_BRIDGE_MODE=production).');
   const org = await db.organization.upsert({
     where: { slug: DEMO_ORGANIZATION.slug },
     create: { ...DEMO_ORGANIZATION },

@@ -6,6 +6,9 @@ import { messageForStatus, renderMessage, type MessageVars } from '@/lib/integra
 import { recordFailure, recordSuccess, readCursor, reportProgress } from './cursors';
 import { postIntegrationMessage } from '@/lib/crm/integration-messages';
 import { transitionIssue } from '@/lib/crm/issue-status';
+import { safeFileName, storedContentType } from '@/lib/crm/media-type';
+import { CityworksError } from '@/lib/cityworks/errors';
+import { TOO_LARGE_CODE } from '@/lib/cityworks/transport';
 import { lockIssue } from './enqueue';
 import { isMarkedPublic, publicText } from './inbound/public-prefix';
 import { openRemote, type OpenRemoteOptions, type RemoteSession } from './inbound/remote-client';
@@ -172,21 +175,28 @@ export async function pollUpdates(db: Db, integrationId: string, opts: OpenRemot
 
         for (const a of page.attachments.get(k) ?? []) {
           if (a.attachmentType !== 'file' || !isMarkedPublic(a.comments, prefix) || imported.has(`${link.issueId}|${remoteAttachmentKey(a.id)}`)) continue;
-          const file = link.remoteKind === 'SERVICE_REQUEST' ? await r.client.attachments.downloadRequestAttachment(a.id) : await r.client.attachments.downloadWorkOrderAttachment(a.id);
-          const bytes = Buffer.from(file.bytes);
+          const file = await (link.remoteKind === 'SERVICE_REQUEST' ? r.client.attachments.downloadRequestAttachment(a.id) : r.client.attachments.downloadWorkOrderAttachment(a.id)).catch((err: unknown) => {
+            // Over the size cap (lib/cityworks/transport.ts): the comment is imported without the
+            // file, once, rather than downloading it again on every poll.
+            if (err instanceof CityworksError && err.causeCode === TOO_LARGE_CODE) return null;
+            throw err;
+          });
+          const bytes = file ? Buffer.from(file.bytes) : null;
           const created = await db.$transaction(async (tx) => {
             const exists = await tx.comment.findUnique({ where: { issueId_remoteCommentId: { issueId: link.issueId, remoteCommentId: remoteAttachmentKey(a.id) } }, select: { id: true } });
             if (exists) return false;
             const comment = await tx.comment.create({
               data: {
                 issueId: link.issueId, kind: 'COMMENT', visibility: 'PUBLIC', authorKind: 'REMOTE', authorName: a.attachedBy || KIND_LABEL[link.remoteKind],
-                body: publicText(a.comments, prefix) ?? '', remoteCommentId: remoteAttachmentKey(a.id), ...(a.dateAttached ? { createdAt: a.dateAttached } : {}),
+                body: [publicText(a.comments, prefix) ?? '', bytes ? '' : `(The attachment ${safeFileName(a.filename, 'attachment')} is too large to import; open it in Cityworks.)`].filter(Boolean).join('\n'), remoteCommentId: remoteAttachmentKey(a.id), ...(a.dateAttached ? { createdAt: a.dateAttached } : {}),
               },
             });
+            if (!file || !bytes) return false;
             await tx.media.create({
               data: {
-                organizationId: integration.organizationId, issueId: link.issueId, commentId: comment.id, fileName: file.filename ?? a.filename,
-                contentType: file.contentType, byteSize: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), data: bytes, remoteAttachmentId: String(a.id),
+                // Cityworks' declared type is not trusted: HTML or SVG would be served from our origin.
+                organizationId: integration.organizationId, issueId: link.issueId, commentId: comment.id, fileName: safeFileName(file.filename ?? a.filename, 'attachment'),
+                contentType: storedContentType(bytes), byteSize: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), data: bytes, remoteAttachmentId: String(a.id),
               },
             });
             return true;

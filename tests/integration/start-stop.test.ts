@@ -29,13 +29,20 @@ function processesWithMarker(): number[] {
   return pids;
 }
 
+function withoutNodeEnv(e: NodeJS.ProcessEnv): Record<string, string | undefined> {
+  const rest: Record<string, string | undefined> = { ...e };
+  for (const k of ['NODE_ENV', 'OUTBOUND_ALLOW', 'ALLOW_HTTP_ENDPOINTS']) delete rest[k];
+  return rest;
+}
+
 interface Run { child: ChildProcess; output: () => string; exited: Promise<number | null> }
 
 function start(env: Record<string, string>): Run {
   const [k, v] = marker.split('=') as [string, string];
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/run.ts', 'start'], {
     cwd: root,
-    env: { ...process.env, ...env, [k]: v, DATABASE_URL: '', DATA_DIR: dataDir, NODE_ENV: 'production' },
+    // As on a fresh machine: no NODE_ENV (the test runner's own is dropped), so `npm start` is the demo.
+    env: { ...withoutNodeEnv(process.env), ...env, [k]: v, DATABASE_URL: '', DATA_DIR: dataDir } as unknown as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

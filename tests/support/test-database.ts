@@ -8,6 +8,10 @@ import { inject } from 'vitest';
  */
 process.env.NEXTAUTH_SECRET ||= randomBytes(32).toString('base64');
 process.env.SECRETS_KEY ||= randomBytes(32).toString('base64');
+// The emulators listen on 127.0.0.1 (random ports), which the outbound guard refuses by default;
+// 127.0.0.2 and other loopback addresses stay refused, for the guard's own tests.
+process.env.OUTBOUND_ALLOW ??= '127.0.0.1/32';
+process.env.ALLOW_HTTP_ENDPOINTS ??= '1';
 
 const adminUrl = inject('pgAdminUrl');
 if (adminUrl) {

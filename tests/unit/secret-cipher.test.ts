@@ -20,4 +20,13 @@ describe('AES-256-GCM secret cipher', () => {
     const other = randomBytes(32);
     expect(() => decryptWith(new Map([[keyIdOf(other), other]]), e, 'integration:1:TEST_PASSWORD')).toThrow(/no key with id/);
   });
+
+  it('refuses a truncated authentication tag (GCM accepts tags down to 4 bytes unless told the length)', () => {
+    const e = encryptWith(key, 'secret', 'integration:1:TEST_PASSWORD');
+    expect(e.authTag.length).toBe(16);
+    for (const length of [4, 8, 12, 15]) {
+      const truncated = { ...e, authTag: Buffer.from(e.authTag).subarray(0, length) };
+      expect(() => decryptWith(keys, truncated, 'integration:1:TEST_PASSWORD')).toThrow(SecretDecryptionError);
+    }
+  });
 });

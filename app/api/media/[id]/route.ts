@@ -1,4 +1,5 @@
 import { db } from '@/lib/db';
+import { mediaResponseHeaders } from '@/lib/crm/media-response';
 import { publicMedia } from '@/lib/crm/public-issue';
 import { notFound } from '@/lib/http/errors';
 import { publicRoute } from '@/lib/http/route';
@@ -12,10 +13,7 @@ export const GET = publicRoute<{ id: string }>(async (_req, { params }) => {
   if (!media) throw notFound('Image');
   return new Response(Buffer.from(media.data), {
     headers: {
-      'content-type': media.contentType,
-      'content-length': String(media.data.length),
-      'content-disposition': `inline; filename="${media.fileName.replace(/[^\w.\- ]/g, '_')}"`,
-      'x-content-type-options': 'nosniff',
+      ...mediaResponseHeaders(media),
       'cache-control': 'public, max-age=3600',
       etag: `"${media.sha256}"`,
     },

@@ -1,5 +1,6 @@
 import { canViewIssues } from '@/lib/auth/permissions';
 import { db } from '@/lib/db';
+import { mediaResponseHeaders } from '@/lib/crm/media-response';
 import { issueIdFor } from '@/lib/crm/staff-issue-ref';
 import { notFound } from '@/lib/http/errors';
 import { authedRoute, authorize } from '@/lib/http/route';
@@ -10,7 +11,7 @@ export const GET = authedRoute<{ org: string; number: string; mediaId: string }>
   const org = await resolveOrganization(actor, params.org);
   authorize(canViewIssues(actor, org.id));
   const issueId = await issueIdFor(db, org.id, params.number);
-  const m = await db.media.findFirst({ where: { id: params.mediaId, issueId }, select: { contentType: true, data: true } });
+  const m = await db.media.findFirst({ where: { id: params.mediaId, issueId }, select: { fileName: true, data: true } });
   if (!m) throw notFound('Image');
-  return new Response(Buffer.from(m.data), { headers: { 'content-type': m.contentType, 'cache-control': 'private, no-store', 'x-content-type-options': 'nosniff' } });
+  return new Response(Buffer.from(m.data), { headers: { ...mediaResponseHeaders(m), 'cache-control': 'private, no-store' } });
 });
