@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { describeTransportFailure } from '@/lib/cityworks/fetch-failure';
+import { guardedFetch } from '@/lib/net/guarded-fetch';
+import { findOutboundError } from '@/lib/net/outbound-error';
+import { readCappedBody } from '@/lib/net/read-capped-body';
 import { ArcgisError } from './errors';
 
 /**
@@ -46,8 +49,12 @@ function esriSaid(error: { code: number; message?: string | null; details?: stri
   return `${error.code}: ${parts.join(': ') || 'no detail'}`;
 }
 
+/** A token answer is a few hundred bytes; anything near this is not a token service. */
+const MAX_TOKEN_RESPONSE_BYTES = 256 * 1024;
+
 async function arcgisRequest(url: string, init: { method: 'GET' | 'POST'; body?: URLSearchParams }, opts: TokenOptions): Promise<unknown> {
-  const doFetch = opts.fetch ?? globalThis.fetch.bind(globalThis);
+  // The token service is a configured URL like the locator: the same guard (address, redirects, size).
+  const doFetch = opts.fetch ?? guardedFetch;
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   let res: Response;
   let text: string;
@@ -59,8 +66,12 @@ async function arcgisRequest(url: string, init: { method: 'GET' | 'POST'; body?:
       redirect: 'manual',
       signal: AbortSignal.timeout(timeoutMs),
     });
-    text = await res.text();
+    text = new TextDecoder().decode(await readCappedBody(res, MAX_TOKEN_RESPONSE_BYTES, "The geocoder's token service's answer"));
   } catch (err) {
+    const outbound = findOutboundError(err);
+    if (outbound) {
+      throw new ArcgisError({ kind: outbound.kind === 'too-large' ? 'http' : 'network', operation: 'generateToken', retryable: false, reason: outbound.reason, causeCode: outbound.kind });
+    }
     const failure = describeTransportFailure(err);
     if (!failure) throw err;
     const kind = failure.kind === 'aborted' ? 'timeout' : failure.kind;
