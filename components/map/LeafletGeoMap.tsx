@@ -14,6 +14,8 @@ const STYLE: Record<MapLayerKind, L.PathOptions> = {
   agency: { color: '#5b6675', weight: 1.5, fillOpacity: 0.12, dashArray: '4 3' },
   preview: { color: '#0b5cab', weight: 2.5, fillOpacity: 0.3 },
   overlap: { color: '#b42318', weight: 2, fillOpacity: 0.45 },
+  repaired: { color: '#7a2e0e', weight: 3, fillOpacity: 0.15, dashArray: '6 4' },
+  'repair-point': { color: '#7a2e0e', weight: 2, fillColor: '#fdb022', fillOpacity: 1 },
 };
 const WORLD: L.LatLngBoundsExpression = [[24, -125], [50, -66]];
 // Close enough to tell one block from the next, without zooming out a citizen who zoomed in further.
@@ -51,11 +53,12 @@ export default function LeafletGeoMap({ label, layers, pin, focus, onPick, initi
     if (!m || !group) return;
     group.clearLayers();
     for (const layer of layers) {
-      const drawn = L.geoJSON(layer.geometry, { style: { ...STYLE[layer.kind], className: `geo-${layer.kind}` }, interactive: !onPick });
+      const style = { ...STYLE[layer.kind], className: `geo-${layer.kind}` };
+      const drawn = L.geoJSON(layer.geometry, { style, interactive: !onPick, pointToLayer: (_f, at) => L.circleMarker(at, { ...style, radius: 6 }) });
       drawn.bindTooltip(layer.label, { sticky: true });
       group.addLayer(drawn);
     }
-    const focus = layers.some((l) => l.kind === 'preview') ? layers.filter((l) => l.kind !== 'agency') : layers;
+    const focus = layers.some((l) => l.kind === 'preview') ? layers.filter((l) => l.kind !== 'agency' && l.kind !== 'repair-point') : layers;
     if (focus.length > 0) {
       const bounds = L.geoJSON(focus.map((l) => l.geometry)).getBounds();
       if (bounds.isValid()) m.fitBounds(bounds, { padding: [16, 16] });

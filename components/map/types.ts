@@ -1,7 +1,10 @@
 import type { Geometry } from 'geojson';
 
-/** How a layer is drawn: saved agencies, the upload being previewed, shared areas, the report pin. */
-export type MapLayerKind = 'agency' | 'preview' | 'overlap';
+/**
+ * How a layer is drawn: saved agencies, the upload being previewed, shared areas, polygons the upload
+ * repaired, and the points where the repair happened.
+ */
+export type MapLayerKind = 'agency' | 'preview' | 'overlap' | 'repaired' | 'repair-point';
 
 export interface MapLayer {
   id: string;
