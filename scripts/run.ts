@@ -56,6 +56,12 @@ try {
   const { startDemoEmulators } = await import('./demo-emulators');
   const emulators = await startDemoEmulators(dataDir, log);
   if (emulators) cleanups.push(emulators.stop);
+  // The demo's maps use the emulator's street tiles unless the deployment names its own basemap.
+  if (emulators && !process.env.BASEMAP_URL) {
+    const { BASEMAP_ATTRIBUTION } = await import('../emulators/arcgis/basemap-tiles');
+    process.env.BASEMAP_URL = emulators.basemapUrl;
+    process.env.BASEMAP_ATTRIBUTION ??= BASEMAP_ATTRIBUTION;
+  }
 
   if (process.env.SEED !== '0') {
     // Imported only now: lib/env validates the environment filled in above.

@@ -2,13 +2,14 @@
 
 import 'leaflet/dist/leaflet.css';
 import L from 'leaflet';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { GeoMapProps, MapLayerKind } from './types';
 
 /**
- * GeoJSON vector layers only: there is no tile layer, so the map works offline and in tests. Every
- * path carries a class per kind (`geo-agency`, `geo-preview`, `geo-overlap`, `geo-pin`) for styling
- * and for tests to count what is drawn.
+ * GeoJSON vector layers over the organization's basemap tiles (when it has one). Every path carries a
+ * class per kind (`geo-agency`, `geo-preview`, `geo-overlap`, `geo-pin`) for styling and for tests to
+ * count what is drawn. Tiles that fail to load leave the map working: the shapes, the pin and
+ * clicking still do, and a quiet status line says the street map is missing.
  */
 const STYLE: Record<MapLayerKind, L.PathOptions> = {
   agency: { color: '#5b6675', weight: 1.5, fillOpacity: 0.12, dashArray: '4 3' },
@@ -21,8 +22,9 @@ const WORLD: L.LatLngBoundsExpression = [[24, -125], [50, -66]];
 // Close enough to tell one block from the next, without zooming out a citizen who zoomed in further.
 const FOCUS_ZOOM = 16;
 
-export default function LeafletGeoMap({ label, layers, pin, focus, onPick, initialBbox, height = 420, testId }: GeoMapProps) {
+export default function LeafletGeoMap({ label, layers, pin, focus, onPick, initialBbox, height = 420, testId, basemap }: GeoMapProps) {
   const container = useRef<HTMLDivElement>(null);
+  const [tilesFailing, setTilesFailing] = useState(false);
   const map = useRef<L.Map | null>(null);
   const shapes = useRef<L.FeatureGroup | null>(null);
   const marker = useRef<L.CircleMarker | null>(null);
@@ -33,7 +35,7 @@ export default function LeafletGeoMap({ label, layers, pin, focus, onPick, initi
 
   useEffect(() => {
     if (!container.current) return;
-    const m = L.map(container.current, { zoomControl: true, keyboard: true, attributionControl: false });
+    const m = L.map(container.current, { zoomControl: true, keyboard: true, attributionControl: true });
     if (initialBbox) m.fitBounds([[initialBbox[1], initialBbox[0]], [initialBbox[3], initialBbox[2]]], { padding: [16, 16] });
     else m.fitBounds(WORLD);
     shapes.current = L.featureGroup().addTo(m);
@@ -46,6 +48,21 @@ export default function LeafletGeoMap({ label, layers, pin, focus, onPick, initi
     // The initial view only; later views follow the layers.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
+
+  useEffect(() => {
+    const m = map.current;
+    if (!m || !basemap) return;
+    setTilesFailing(false);
+    // Attribution as text (Leaflet renders the string as HTML): providers' names never carry markup here.
+    const tiles = L.tileLayer(basemap.tileUrl, { attribution: escapeHtml(basemap.attribution), maxZoom: 19 });
+    tiles.on('tileerror', () => setTilesFailing(true));
+    tiles.on('load', () => setTilesFailing(false));
+    tiles.addTo(m);
+    tiles.bringToBack();
+    return () => {
+      tiles.remove();
+    };
+  }, [basemap]);
 
   useEffect(() => {
     const m = map.current;
@@ -82,5 +99,16 @@ export default function LeafletGeoMap({ label, layers, pin, focus, onPick, initi
     m.setView([focus.lat, focus.lng], Math.max(m.getZoom(), FOCUS_ZOOM));
   }, [focus]);
 
-  return <div ref={container} className="map" style={{ height }} role="region" aria-label={label} data-testid={testId} data-layer-count={layers.length} />;
+  return (
+    <>
+      <div ref={container} className="map" style={{ height }} role="region" aria-label={label} data-testid={testId} data-layer-count={layers.length} />
+      <p role="status" className="hint map-status" data-testid={testId ? `${testId}-status` : undefined}>
+        {tilesFailing ? 'The street map could not be loaded; the map still works without it.' : ''}
+      </p>
+    </>
+  );
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

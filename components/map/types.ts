@@ -1,4 +1,5 @@
 import type { Geometry } from 'geojson';
+import type { Basemap } from '@/lib/maps/basemap';
 
 /**
  * How a layer is drawn: saved agencies, the upload being previewed, shared areas, polygons the upload
@@ -30,4 +31,6 @@ export interface GeoMapProps {
   initialBbox?: readonly [number, number, number, number] | null;
   height?: number;
   testId?: string;
+  /** Tiles drawn under the layers; from the BasemapProvider unless given. */
+  basemap?: Basemap | null;
 }

@@ -18,6 +18,7 @@ export const PERMISSIONS = {
   workIssues: ['CUSTOMER_ADMIN', 'IMPLEMENTATION_MANAGER', 'STAFF'],
   viewAuditLog: ['CUSTOMER_ADMIN', 'IMPLEMENTATION_MANAGER'],
   viewMembers: ['CUSTOMER_ADMIN', 'IMPLEMENTATION_MANAGER'],
+  editMapSettings: ['CUSTOMER_ADMIN', 'IMPLEMENTATION_MANAGER'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -48,3 +49,4 @@ export const canViewIssues = check('viewIssues');
 export const canWorkIssues = check('workIssues');
 export const canViewAuditLog = check('viewAuditLog');
 export const canViewMembers = check('viewMembers');
+export const canEditMapSettings = check('editMapSettings');

@@ -21,6 +21,7 @@ const EXPECTED: Record<string, Role[]> = {
   canWorkIssues: ['CUSTOMER_ADMIN', 'IMPLEMENTATION_MANAGER', 'STAFF'],
   canViewAuditLog: ['CUSTOMER_ADMIN', 'IMPLEMENTATION_MANAGER'],
   canViewMembers: ['CUSTOMER_ADMIN', 'IMPLEMENTATION_MANAGER'],
+  canEditMapSettings: ['CUSTOMER_ADMIN', 'IMPLEMENTATION_MANAGER'],
 };
 
 type Check = (a: Actor | null, orgId: string) => boolean;
