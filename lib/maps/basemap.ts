@@ -51,7 +51,7 @@ export function tileUrlOf(setting: BasemapSetting): string {
 }
 
 /** BASEMAP_URL: an XYZ template, or an ArcGIS MapServer address. Invalid values are ignored with a warning. */
-export function deploymentBasemapSetting(environment: { BASEMAP_URL?: string; BASEMAP_ATTRIBUTION?: string } = process.env): BasemapSetting | null {
+export function deploymentBasemapSetting(environment: Readonly<Record<string, string | undefined>> = process.env): BasemapSetting | null {
   const url = environment.BASEMAP_URL?.trim();
   if (!url) return null;
   const attribution = environment.BASEMAP_ATTRIBUTION?.trim() || new URL(url.replace(/\{[a-z]\}/g, '0')).host;
