@@ -2,7 +2,8 @@
 
 import 'leaflet/dist/leaflet.css';
 import L from 'leaflet';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
+import { TILE_FAILURE_MESSAGE, useBasemapLayer } from './use-basemap-layer';
 import type { GeoMapProps, MapLayerKind } from './types';
 
 /**
@@ -24,7 +25,6 @@ const FOCUS_ZOOM = 16;
 
 export default function LeafletGeoMap({ label, layers, pin, focus, onPick, initialBbox, height = 420, testId, basemap }: GeoMapProps) {
   const container = useRef<HTMLDivElement>(null);
-  const [tilesFailing, setTilesFailing] = useState(false);
   const map = useRef<L.Map | null>(null);
   const shapes = useRef<L.FeatureGroup | null>(null);
   const marker = useRef<L.CircleMarker | null>(null);
@@ -41,7 +41,12 @@ export default function LeafletGeoMap({ label, layers, pin, focus, onPick, initi
     shapes.current = L.featureGroup().addTo(m);
     m.on('click', (e: L.LeafletMouseEvent) => pick.current?.({ lat: e.latlng.lat, lng: e.latlng.lng }));
     map.current = m;
+    // Leaflet measures its container once; the page may still be laying out (styles of the lazily
+    // loaded map arrive after it), and zooming the page or turning a phone resizes it later.
+    const resized = new ResizeObserver(() => m.invalidateSize());
+    resized.observe(container.current);
     return () => {
+      resized.disconnect();
       m.remove();
       map.current = null;
     };
@@ -49,20 +54,7 @@ export default function LeafletGeoMap({ label, layers, pin, focus, onPick, initi
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  useEffect(() => {
-    const m = map.current;
-    if (!m || !basemap) return;
-    setTilesFailing(false);
-    // Attribution as text (Leaflet renders the string as HTML): providers' names never carry markup here.
-    const tiles = L.tileLayer(basemap.tileUrl, { attribution: escapeHtml(basemap.attribution), maxZoom: 19 });
-    tiles.on('tileerror', () => setTilesFailing(true));
-    tiles.on('load', () => setTilesFailing(false));
-    tiles.addTo(m);
-    tiles.bringToBack();
-    return () => {
-      tiles.remove();
-    };
-  }, [basemap]);
+  const tilesFailing = useBasemapLayer(map, basemap);
 
   useEffect(() => {
     const m = map.current;
@@ -102,13 +94,10 @@ export default function LeafletGeoMap({ label, layers, pin, focus, onPick, initi
   return (
     <>
       <div ref={container} className="map" style={{ height }} role="region" aria-label={label} data-testid={testId} data-layer-count={layers.length} />
-      <p role="status" className="hint map-status" data-testid={testId ? `${testId}-status` : undefined}>
-        {tilesFailing ? 'The street map could not be loaded; the map still works without it.' : ''}
+      <p aria-live="polite" className="hint map-status" data-testid={testId ? `${testId}-status` : undefined}>
+        {tilesFailing ? TILE_FAILURE_MESSAGE : ''}
       </p>
     </>
   );
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}

@@ -107,8 +107,8 @@ export function MapSettingsForm({ org, initial, deploymentDefault, current, exte
           </>
         ) : null}
         <p><button type="submit" disabled={saving}>Save basemap</button></p>
-        <div role="status" aria-live="polite">{message?.ok ? <p className="ok">{message.text}</p> : null}</div>
-        {message && !message.ok ? <p role="alert" className="error">{message.text}</p> : null}
+        <div role="status" aria-live="polite" data-testid="basemap-saved">{message?.ok ? <p className="ok">{message.text}</p> : null}</div>
+        {message && !message.ok ? <p role="alert" className="error" data-testid="basemap-error">{message.text}</p> : null}
       </form>
       <h3>Current map</h3>
       <BasemapProvider value={current}>
