@@ -55,8 +55,12 @@ test('every admin page passes axe-core', async ({ page }) => {
     if (href.endsWith('/agencies')) await expectBasemapTiles(page.getByTestId('agencies-map'));
     await expectNoAxeViolations(page, href);
   }
-  // An issue's staff page (the citizen test above filed one).
+  // The staff issues map view, then an issue's staff page (the citizen test above filed one).
   await page.goto('/admin/springfield/issues');
+  await page.getByRole('radio', { name: 'Map', exact: true }).check();
+  await expectBasemapTiles(page.getByTestId('issues-map'));
+  await expectNoAxeViolations(page, 'the staff issues map');
+  await page.getByRole('radio', { name: 'List', exact: true }).check();
   await page.getByRole('link', { name: /^#\d+/ }).first().click();
   await expect(page.getByRole('heading', { level: 1, name: /^Issue #\d+/ })).toBeVisible();
   await expectNoAxeViolations(page, 'an issue page');

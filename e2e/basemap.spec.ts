@@ -2,15 +2,14 @@ import { expect, test } from '@playwright/test';
 import { DEMO, signIn } from './support/login';
 import { expectBasemapTiles } from './support/map';
 
-// Downtown Springfield, where the emulator's street tiles have names.
-const DOWNTOWN = { lat: '39.7984', lng: '-89.6501' };
-
 test('the report form map shows the Springfield street basemap with its attribution', async ({ page }, testInfo) => {
   await page.goto('/report/springfield');
   const map = page.getByTestId('report-map');
-  await page.getByLabel('Latitude').fill(DOWNTOWN.lat);
-  await page.getByLabel('Longitude').fill(DOWNTOWN.lng);
-  await page.getByRole('button', { name: 'Use this location' }).click();
+  // A found address brings the map to street level downtown, where the tiles carry street names.
+  await page.getByLabel('Search an address').fill('301 E Adams St');
+  await page.getByRole('button', { name: 'Find address' }).click();
+  await page.getByTestId('address-results').getByRole('button', { name: /^301 E Adams St/ }).click();
+  await expect(map.locator('path.geo-pin')).toHaveCount(1);
   expect(await expectBasemapTiles(map)).toBeGreaterThanOrEqual(4);
   await expect(map.locator('.leaflet-control-attribution')).toContainText('Springfield GIS (emulated basemap)');
   await expect(page.getByTestId('report-map-status')).toHaveText('');
@@ -20,15 +19,22 @@ test('the report form map shows the Springfield street basemap with its attribut
 test('the agencies map shows the basemap under the seeded service areas', async ({ page }, testInfo) => {
   await signIn(page, DEMO.manager);
   await page.goto('/admin/springfield/agencies');
-  const map = page.getByTestId('agencies-map');
+  const all = page.getByTestId('agencies-map');
   // The two seeded agencies (and any another spec added).
-  await expect.poll(() => map.locator('path.geo-agency').count()).toBeGreaterThanOrEqual(2);
+  await expect.poll(() => all.locator('path.geo-agency').count()).toBeGreaterThanOrEqual(2);
+  await expectBasemapTiles(all);
+  await expect(all.locator('.leaflet-control-attribution')).toContainText('Springfield GIS');
+  // One agency's panel zooms to its area: Public Works downtown, its hole over the Capitol grounds.
+  await page.getByRole('button', { name: 'Replace geography for Public Works' }).click();
+  const map = page.getByTestId('geography-map');
+  await expect(map.locator('path.geo-preview')).toHaveCount(1);
   await expectBasemapTiles(map);
-  await expect(map.locator('.leaflet-control-attribution')).toContainText('Springfield GIS');
+  await page.mouse.move(0, 0); // no tooltip over the screenshot
   await map.screenshot({ path: testInfo.outputPath('agencies-map.png') });
 
   // The staff issues map too.
   await page.goto('/admin/springfield/issues');
+  await page.getByRole('radio', { name: 'Map', exact: true }).check();
   const issues = page.getByTestId('issues-map');
   await expectBasemapTiles(issues);
   await expect(issues.locator('.leaflet-control-attribution')).toContainText('Springfield GIS');
@@ -57,11 +63,12 @@ test('an admin chooses a tile server on the settings page; when its tiles fail t
     const form = await citizen.newPage();
     await form.goto('/report/springfield');
     await expect(form.getByTestId('report-map-status')).toHaveText('The street map could not be loaded; the map still works without it.');
-    // Still usable: a click on the map drops the pin and the categories for that point come.
+    // Still usable: a click on the map drops the pin and the categories for that point are looked up.
     const map = form.getByTestId('report-map');
     await map.click();
     await expect(map.locator('path.geo-pin')).toHaveCount(1);
-    await expect(form.getByTestId('report-categories').getByRole('radio').first()).toBeVisible();
+    await expect(form.getByLabel('Latitude')).not.toHaveValue('');
+    await expect(form.getByTestId('report-categories')).not.toContainText(/Choose a location first|Finding the categories/);
     await citizen.close();
   } finally {
     // Back to the deployment default for the other specs, through the same settings page.

@@ -14,7 +14,7 @@ export default function LeafletIssuesMap({ issues, hrefFor }: { issues: readonly
   const container = useRef<HTMLDivElement>(null);
   const map = useRef<L.Map | null>(null);
   const group = useRef<L.FeatureGroup | null>(null);
-  const tilesFailing = useBasemapLayer(map, useBasemap());
+  const basemap = useBasemap();
 
   useEffect(() => {
     if (!container.current) return;
@@ -30,6 +30,9 @@ export default function LeafletIssuesMap({ issues, hrefFor }: { issues: readonly
       map.current = null;
     };
   }, []);
+
+  // After the effect that creates the map: the tile layer is added to it.
+  const tilesFailing = useBasemapLayer(map, basemap);
 
   useEffect(() => {
     const m = map.current;

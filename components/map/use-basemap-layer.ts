@@ -7,7 +7,7 @@ import type { Basemap } from '@/lib/maps/basemap';
 export const TILE_FAILURE_MESSAGE = 'The street map could not be loaded; the map still works without it.';
 
 /**
- * Puts the basemap's tiles under a Leaflet map (replacing them when the basemap changes) and says
+ * Call it after the effect that creates the map (effects run in order). Puts the basemap's tiles under a Leaflet map (replacing them when the basemap changes) and says
  * whether tiles are failing. A failed tile only leaves a blank square: shapes, pins and clicks keep
  * working, and the caller shows a quiet status line instead of an error.
  */
