@@ -8,7 +8,7 @@ import path from 'node:path';
 export async function startDemoEmulators(
   dataDir: string,
   log: (s: string) => void,
-): Promise<{ cityworksUrl: string; geocoderUrl: string; stop: () => Promise<void> } | null> {
+): Promise<{ cityworksUrl: string; geocoderUrl: string; basemapUrl: string; stop: () => Promise<void> } | null> {
   if (process.env.DEMO_EMULATORS === '0') return null;
   const { startCityworksEmulator } = await import('../emulators/cityworks/server');
   const { startArcgisEmulator } = await import('../emulators/arcgis/server');
@@ -22,6 +22,7 @@ export async function startDemoEmulators(
   return {
     cityworksUrl: cityworks.url,
     geocoderUrl: arcgis.url,
+    basemapUrl: arcgis.basemapUrl,
     stop: async () => {
       await Promise.all([cityworks.close(), arcgis.close()]);
     },

@@ -89,6 +89,12 @@ try {
     });
     process.env.OUTBOUND_ALLOW = [process.env.OUTBOUND_ALLOW, ...own].filter(Boolean).join(',');
   }
+  // The demo's maps use the emulator's street tiles unless the deployment names its own basemap.
+  if (emulators && !process.env.BASEMAP_URL) {
+    const { BASEMAP_ATTRIBUTION } = await import('../emulators/arcgis/basemap-tiles');
+    process.env.BASEMAP_URL = emulators.basemapUrl;
+    process.env.BASEMAP_ATTRIBUTION ??= BASEMAP_ATTRIBUTION;
+  }
 
   const seeding = runAs === 'demo' && process.env.SEED !== '0';
   if (seeding) {

@@ -90,7 +90,7 @@ export function AgenciesManager({ org, canEdit }: { org: string; canEdit: boolea
                 <td>{a.requestTypeCount}</td>
                 {canEdit ? (
                   <td className="actions">
-                    <button type="button" onClick={() => setSelected(a.id)} aria-label={`Upload geography for ${a.name}`}>{a.geographyFileName ? 'Replace geography' : 'Upload geography'}</button>{' '}
+                    <button type="button" onClick={() => setSelected(a.id)} aria-label={`${a.geographyFileName ? 'Replace geography' : 'Upload geography'} for ${a.name}`}>{a.geographyFileName ? 'Replace geography' : 'Upload geography'}</button>{' '}
                     <button type="button" className="secondary" onClick={() => setRenaming({ id: a.id, name: a.name })} aria-label={`Rename ${a.name}`}>Rename</button>{' '}
                     {confirmDelete === a.id ? (
                       <button type="button" className="danger" onClick={() => remove.mutate(a.id)} disabled={remove.isPending}>Confirm delete {a.name}</button>

@@ -40,13 +40,23 @@ export function GeographyUpload({ org, agency, others, onDone }: Props) {
   const [dragging, setDragging] = useState(false);
   const url = `/api/orgs/${encodeURIComponent(org)}/agencies/${encodeURIComponent(agency.id)}/geography`;
 
-  async function choose(f: File) {
+  // The admin's choice of DBF encoding, sent with the preview and again with the save ('' = detected).
+  const [dbfEncoding, setDbfEncoding] = useState('');
+
+  async function choose(f: File, encoding = '') {
     setFile(f);
+    setDbfEncoding(encoding);
     setPreview(null);
     setError(null);
     setPhase({ step: 'uploading', action: 'preview', progress: 0 });
     try {
-      const res = await uploadWithProgress<{ preview: GeographyPreview }>('POST', `${url}/preview`, f, (progress) => setPhase({ step: 'uploading', action: 'preview', progress }));
+      const res = await uploadWithProgress<{ preview: GeographyPreview }>(
+        'POST',
+        `${url}/preview`,
+        f,
+        (progress) => setPhase({ step: 'uploading', action: 'preview', progress }),
+        encoding ? { dbfEncoding: encoding } : {},
+      );
       setPreview(res.preview);
       setPhase({ step: 'previewed' });
     } catch (err) {
@@ -60,7 +70,7 @@ export function GeographyUpload({ org, agency, others, onDone }: Props) {
     setError(null);
     setPhase({ step: 'uploading', action: 'save', progress: 0 });
     try {
-      await uploadWithProgress('PUT', url, file, (progress) => setPhase({ step: 'uploading', action: 'save', progress }));
+      await uploadWithProgress('PUT', url, file, (progress) => setPhase({ step: 'uploading', action: 'save', progress }), dbfEncoding ? { dbfEncoding } : {});
       setPhase({ step: 'saved' });
       await queryClient.invalidateQueries({ queryKey: agenciesKey(org) });
     } catch (err) {
@@ -81,6 +91,10 @@ export function GeographyUpload({ org, agency, others, onDone }: Props) {
     if (preview) {
       out.push({ id: 'preview', kind: 'preview', label: `${agency.name} (new: ${preview.fileName})`, geometry: preview.geometry });
       for (const o of preview.overlaps) if (o.geometry) out.push({ id: `overlap-${o.agencyId}`, kind: 'overlap', label: `Shared with ${o.agencyName}`, geometry: o.geometry });
+      preview.report.repaired.forEach((r, i) => {
+        if (r.geometry) out.push({ id: `repaired-${i}`, kind: 'repaired', label: `Repaired: feature ${r.feature}`, geometry: r.geometry });
+        if (r.points?.length) out.push({ id: `repair-points-${i}`, kind: 'repair-point', label: `Repair point: feature ${r.feature}`, geometry: { type: 'MultiPoint', coordinates: r.points } });
+      });
     } else if (agency.geography) {
       out.push({ id: agency.id, kind: 'preview', label: `${agency.name} (saved)`, geometry: agency.geography });
     }
@@ -124,8 +138,19 @@ export function GeographyUpload({ org, agency, others, onDone }: Props) {
         </div>
       ) : null}
       <GeoMap label={`Map of ${agency.name} and the other agencies`} layers={layers} testId="geography-map" />
-      <p className="hint">Blue: {preview ? 'the uploaded geography (not saved yet)' : 'this agency'}. Grey dashed: other agencies. Red: overlap.</p>
-      {preview ? <UploadReport report={preview.report} overlaps={preview.overlaps} /> : null}
+      <p className="hint">
+        Blue: {preview ? 'the uploaded geography (not saved yet)' : 'this agency'}. Grey dashed: other agencies. Red: overlap.
+        {preview?.report.repaired.some((r) => r.kind === 'made-valid') ? ' Brown dashed outline: repaired polygons; orange dots: where rings crossed or touched.' : ''}
+      </p>
+      {preview ? (
+        <UploadReport
+          report={preview.report}
+          overlaps={preview.overlaps}
+          attributes={preview.attributes}
+          encodingChoice={dbfEncoding}
+          onEncodingChange={file && !busy ? (encoding) => void choose(file, encoding) : undefined}
+        />
+      ) : null}
       <p>
         <button type="button" onClick={() => void save()} disabled={!preview || busy || phase.step === 'saved'}>Save geography</button>{' '}
         <button type="button" className="secondary" onClick={onDone}>Close</button>

@@ -1,7 +1,13 @@
 import { apiErrorFrom, ApiError } from './fetch-json';
 
 /** fetch() cannot report upload progress; XMLHttpRequest can. Resolves with the JSON body. */
-export function uploadWithProgress<T>(method: 'POST' | 'PUT', url: string, file: File, onProgress: (fraction: number) => void): Promise<T> {
+export function uploadWithProgress<T>(
+  method: 'POST' | 'PUT',
+  url: string,
+  file: File,
+  onProgress: (fraction: number) => void,
+  fields: Record<string, string> = {},
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open(method, url);
@@ -17,6 +23,7 @@ export function uploadWithProgress<T>(method: 'POST' | 'PUT', url: string, file:
     xhr.onerror = () => reject(new ApiError(0, 'network', 'The upload failed: the server could not be reached.'));
     const form = new FormData();
     form.set('file', file, file.name);
+    for (const [key, value] of Object.entries(fields)) form.set(key, value);
     xhr.send(form);
   });
 }

@@ -1,6 +1,7 @@
 'use client';
 
 import dynamic from 'next/dynamic';
+import { useBasemap } from './BasemapContext';
 import type { GeoMapProps } from './types';
 
 // Leaflet touches `window` at import time, so it is loaded in the browser only.
@@ -10,5 +11,5 @@ const LeafletGeoMap = dynamic(() => import('./LeafletGeoMap'), {
 });
 
 export function GeoMap(props: GeoMapProps) {
-  return <LeafletGeoMap {...props} />;
+  return <LeafletGeoMap basemap={useBasemap()} {...props} />;
 }

@@ -1,7 +1,11 @@
 import type { Geometry } from 'geojson';
+import type { Basemap } from '@/lib/maps/basemap';
 
-/** How a layer is drawn: saved agencies, the upload being previewed, shared areas, the report pin. */
-export type MapLayerKind = 'agency' | 'preview' | 'overlap';
+/**
+ * How a layer is drawn: saved agencies, the upload being previewed, shared areas, polygons the upload
+ * repaired, and the points where the repair happened.
+ */
+export type MapLayerKind = 'agency' | 'preview' | 'overlap' | 'repaired' | 'repair-point';
 
 export interface MapLayer {
   id: string;
@@ -27,4 +31,6 @@ export interface GeoMapProps {
   initialBbox?: readonly [number, number, number, number] | null;
   height?: number;
   testId?: string;
+  /** Tiles drawn under the layers; from the BasemapProvider unless given. */
+  basemap?: Basemap | null;
 }

@@ -25,12 +25,12 @@ export function QuestionField({
 
   if (isChoiceQuestion(q)) {
     return (
-      <fieldset className="question" aria-describedby={describedBy} aria-required={required} data-testid={`question-${q.sequence}`}>
+      <fieldset className="question" aria-describedby={describedBy} data-testid={`question-${q.sequence}`}>
         <legend>{q.text}{mark}</legend>
         {note}
         {q.options.map((o) => (
           <div key={o.id} className="choice">
-            <input type="radio" id={`${id}-${o.id}`} name={id} value={o.id} checked={value === o.id} onChange={() => onChange(o.id)} />
+            <input type="radio" id={`${id}-${o.id}`} name={id} value={o.id} checked={value === o.id} required={required} onChange={() => onChange(o.id)} />
             <label htmlFor={`${id}-${o.id}`}>{o.label}</label>
           </div>
         ))}

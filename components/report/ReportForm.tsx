@@ -94,10 +94,21 @@ export function ReportForm({
     return found;
   }
 
+  // After a refused submit, keyboard and screen reader users land on the first field to fix (its
+  // error is read with it through aria-describedby) rather than staying on the button.
+  const focusFirstError = useRef(false);
+  useEffect(() => {
+    if (!focusFirstError.current) return;
+    focusFirstError.current = false;
+    const first = firstErrorControl(errors, path.map((q) => q.id));
+    first?.focus();
+  }, [errors, path]);
+
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
     setFailure(null);
     const found = check();
+    focusFirstError.current = Object.keys(found).length > 0;
     setErrors(found);
     if (Object.keys(found).length > 0) return setFailure('Please fix the fields marked below.');
     if (!place.pin || !place.category) return;
@@ -113,6 +124,7 @@ export function ReportForm({
       return;
     }
     setSending(false);
+    focusFirstError.current = result.problems.length > 0;
     setErrors(Object.fromEntries(result.problems.map((p) => [p.path, p.message])));
     setFailure(result.problems.length > 0 ? `${result.message} ${result.problems.map((p) => p.message).join('. ')}` : result.message);
   }
@@ -122,9 +134,15 @@ export function ReportForm({
 
   return (
     <>
-      <ReportLocationPicker org={org} initialBbox={initialBbox} addressSearch={addressSearch} onChange={onPlace} onAddress={onAddressFound} />
-      {problem('location')}
-      {problem('category')}
+      <ReportLocationPicker
+        org={org}
+        initialBbox={initialBbox}
+        addressSearch={addressSearch}
+        onChange={onPlace}
+        onAddress={onAddressFound}
+        locationError={errors.location}
+        categoryError={errors.category}
+      />
       <form onSubmit={onSubmit} noValidate aria-label="Report" data-testid="report-form">
         <section className="card" aria-live="polite" data-testid="report-questions">
           <h2>3. Tell us more</h2>
@@ -159,4 +177,18 @@ export function ReportForm({
       </form>
     </>
   );
+}
+
+/** The control to focus for the first error, in the order the form is read. */
+function firstErrorControl(errors: Record<string, string>, questionIds: readonly string[]): HTMLElement | null {
+  const order: Array<[string, string]> = [
+    ['location', '#report-lat'],
+    ['category', 'input[name="category"]'],
+    ...questionIds.map((id): [string, string] => [`answers.${id}`, `#question-${CSS.escape(id)}, input[name="question-${CSS.escape(id)}"]`]),
+    ['summary', '#report-summary'],
+    ['photo', '#report-photo'],
+    ['reporterEmail', '#report-email'],
+  ];
+  for (const [key, selector] of order) if (errors[key]) return document.querySelector<HTMLElement>(selector);
+  return null;
 }

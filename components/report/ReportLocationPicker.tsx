@@ -28,7 +28,12 @@ export function ReportLocationPicker({
   addressSearch = false,
   onChange,
   onAddress,
+  locationError,
+  categoryError,
 }: {
+  /** The report form's "no location" / "no category" errors, shown and announced with their controls. */
+  locationError?: string;
+  categoryError?: string;
   org: string;
   initialBbox: [number, number, number, number] | null;
   /** Whether the organization has a geocoder to search addresses with. */
@@ -122,7 +127,14 @@ export function ReportLocationPicker({
         <form onSubmit={onSubmit} className="coords" noValidate>
           <div>
             <label htmlFor="report-lat">Latitude</label>
-            <input id="report-lat" inputMode="decimal" value={latText} onChange={(e) => setLatText(e.target.value)} />
+            <input
+              id="report-lat"
+              inputMode="decimal"
+              value={latText}
+              onChange={(e) => setLatText(e.target.value)}
+              aria-invalid={locationError ? true : undefined}
+              aria-describedby={locationError ? 'location-error' : undefined}
+            />
           </div>
           <div>
             <label htmlFor="report-lng">Longitude</label>
@@ -131,15 +143,17 @@ export function ReportLocationPicker({
           <button type="submit">Use this location</button>
         </form>
         {inputError ? <p role="alert" className="error">{inputError}</p> : null}
+        {locationError ? <p className="error" id="location-error">{locationError}</p> : null}
       </section>
       <section className="card" aria-live="polite" data-testid="report-categories">
         <h2>2. What is it?</h2>
         {lookup.state === 'none' ? <p className="muted">Choose a location first.</p> : null}
+        {categoryError && lookup.state !== 'none' ? <p className="error" id="category-error">{categoryError}</p> : null}
         {lookup.state === 'loading' ? <p aria-busy="true">Finding the categories for this location…</p> : null}
         {lookup.state === 'error' ? <p role="alert" className="error">{lookup.message}</p> : null}
         {lookup.state === 'done' && lookup.categories.length === 0 ? <p role="status">No category is available at this location.</p> : null}
         {lookup.state === 'done' && lookup.categories.length > 0 ? (
-          <fieldset>
+          <fieldset aria-describedby={categoryError ? 'category-error' : undefined}>
             <legend>Category</legend>
             {lookup.categories.map((c) => (
               <div key={c.id} className="choice">

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { matchAddresses, type AddressMatch } from './address-match';
 import { CITY, SPRINGFIELD_ADDRESSES, type SeededAddress } from './addresses';
+import { BASEMAP_SERVICE_PATH, basemapServiceInfo, renderTile } from './basemap-tiles';
 import { fromWebMercator, haversineMeters, toWebMercator, WEB_MERCATOR_WKIDS } from './geometry';
 
 /**
@@ -36,6 +37,8 @@ export interface RecordedArcgisCall {
 
 export interface ArcgisEmulator {
   url: string;
+  /** The tiled basemap (MapServer); Leaflet's template is `${basemapUrl}/tile/{z}/{y}/{x}`. */
+  basemapUrl: string;
   /** A token the emulator accepts (when it requires one). */
   token: string;
   calls: RecordedArcgisCall[];
@@ -268,6 +271,19 @@ async function readParams(req: IncomingMessage, url: URL): Promise<Record<string
   return params;
 }
 
+// Rendering a tile takes a few milliseconds; a map view asks for the same dozen again and again.
+const tiles = new Map<string, Buffer>();
+function tileCache(z: number, row: number, col: number): Buffer {
+  const key = `${z}/${row}/${col}`;
+  let png = tiles.get(key);
+  if (!png) {
+    png = renderTile(z, row, col);
+    if (tiles.size > 2000) tiles.clear();
+    tiles.set(key, png);
+  }
+  return png;
+}
+
 export async function startArcgisEmulator(options: ArcgisEmulatorOptions = {}): Promise<ArcgisEmulator> {
   const calls: RecordedArcgisCall[] = [];
   const tokens = new Set(options.tokens ?? [DEFAULT_TOKEN]);
@@ -310,6 +326,17 @@ export async function startArcgisEmulator(options: ArcgisEmulatorOptions = {}): 
       const token = `issued-${++issuedCount}-${Math.random().toString(36).slice(2, 10)}`;
       issued.set(token, expires);
       return record(200, { token, expires, ssl: false });
+    }
+    // Basemap tiles are public, as a city's basemap usually is: no token, cacheable, any origin.
+    if (lower === BASEMAP_SERVICE_PATH.toLowerCase()) return record(200, basemapServiceInfo());
+    const tile = new RegExp(`^${BASEMAP_SERVICE_PATH.toLowerCase()}/tile/(\\d{1,2})/(\\d{1,7})/(\\d{1,7})$`).exec(lower);
+    if (tile) {
+      const [z, row, col] = [Number(tile[1]), Number(tile[2]), Number(tile[3])];
+      if (z > 19 || row >= 2 ** z || col >= 2 ** z) return record(404, errorBody(404, 'Tile not found.', []));
+      calls.push({ method: req.method, path, params, status: 200 });
+      res.writeHead(200, { 'Content-Type': 'image/png', 'Cache-Control': 'public, max-age=86400', 'Access-Control-Allow-Origin': '*' });
+      res.end(tileCache(z, row, col));
+      return;
     }
     const isService = lower === SERVICE_PATH.toLowerCase();
     const isReverse = lower === `${SERVICE_PATH}/reverseGeocode`.toLowerCase();
@@ -384,6 +411,7 @@ export async function startArcgisEmulator(options: ArcgisEmulatorOptions = {}): 
   const urlHost = host.includes(':') ? `[${host}]` : host;
   return {
     url: `http://${urlHost}:${port}${SERVICE_PATH}`,
+    basemapUrl: `http://${urlHost}:${port}${BASEMAP_SERVICE_PATH}`,
     token: [...tokens][0] ?? DEFAULT_TOKEN,
     calls,
     revokeIssuedTokens: () => issued.clear(),

@@ -5,6 +5,8 @@ import type { EdgeOptions } from '@/lib/http/route';
 export interface UploadedFile {
   name: string;
   bytes: Buffer;
+  /** The form's text fields besides the file (e.g. an encoding override), for the route to parse. */
+  fields: Record<string, string>;
 }
 
 // Multipart framing (boundaries, part headers) on top of the file itself.
@@ -43,7 +45,9 @@ export async function readUploadedFile(req: Request, maxFileBytes = DEFAULT_INGE
   if (!file || typeof file === 'string') throw badRequest('No file was uploaded (expected a form field named "file").');
   if (file.size > maxFileBytes) throw tooLarge(maxFileBytes);
   if (file.size === 0) throw badRequest(`${file.name || 'The file'} is empty.`);
-  return { name: file.name || 'upload', bytes: Buffer.from(await file.arrayBuffer()) };
+  const fields: Record<string, string> = {};
+  for (const [key, value] of form.entries()) if (typeof value === 'string') fields[key] = value;
+  return { name: file.name || 'upload', bytes: Buffer.from(await file.arrayBuffer()), fields };
 }
 
 async function readCapped(req: Request, maxBody: number, maxFileBytes: number): Promise<Buffer> {

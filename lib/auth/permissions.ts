@@ -20,6 +20,8 @@ export const PERMISSIONS = {
   workIssues: ['CUSTOMER_ADMIN', 'IMPLEMENTATION_MANAGER', 'STAFF'],
   viewAuditLog: ['CUSTOMER_ADMIN', 'IMPLEMENTATION_MANAGER'],
   viewMembers: ['CUSTOMER_ADMIN', 'IMPLEMENTATION_MANAGER'],
+  // Basemap and other map settings of the organization.
+  editMapSettings: ['CUSTOMER_ADMIN', 'IMPLEMENTATION_MANAGER'],
   // Add members, change roles, (de)activate, resend links, rename the integration bot: never
   // beyond one's own rank (ROLE_RANK below), so a manager cannot make anyone a customer admin.
   manageMembers: ['CUSTOMER_ADMIN', 'IMPLEMENTATION_MANAGER'],
@@ -76,3 +78,4 @@ export const canViewMembers = check('viewMembers');
 export const canManageMembers = check('manageMembers');
 // Takes no organization: the check is the same everywhere (an organization role never grants it).
 export const canCreateOrganizations = (actor: Actor | null): boolean => hasPlatformPermission(actor, 'createOrganizations');
+export const canEditMapSettings = check('editMapSettings');

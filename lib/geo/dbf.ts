@@ -1,4 +1,5 @@
 import { parseDbf } from 'shpjs';
+import { DBF_ENCODING_CHOICES } from './dbf-encodings';
 import { GeoIngestError } from './errors';
 
 /**
@@ -13,7 +14,7 @@ import { GeoIngestError } from './errors';
 export interface DbfEncoding {
   /** WHATWG label passed to TextDecoder, e.g. "utf-8", "windows-1252". */
   label: string;
-  source: 'cpg' | 'utf8-validation' | 'ascii' | 'language-driver' | 'default';
+  source: 'cpg' | 'utf8-validation' | 'ascii' | 'language-driver' | 'default' | 'override';
   /** The language driver byte as found, for the report. */
   languageDriver: number;
 }
@@ -78,8 +79,14 @@ function cpgToLabel(cpg: string): string | null {
 
 export type DbfRow = Record<string, string | number | boolean | null>;
 
-export function readDbf(dbf: Buffer, cpg: string | undefined, fileName: string): { rows: DbfRow[]; encoding: DbfEncoding } {
-  const encoding = detectDbfEncoding(dbf, cpg);
+export function readDbf(dbf: Buffer, cpg: string | undefined, fileName: string, override?: string): { rows: DbfRow[]; encoding: DbfEncoding } {
+  let encoding = detectDbfEncoding(dbf, cpg);
+  if (override !== undefined) {
+    if (!DBF_ENCODING_CHOICES.includes(override)) {
+      throw new GeoIngestError('DBF_ENCODING_UNSUPPORTED', `${override} is not an encoding attribute text can be read with (choose one of ${DBF_ENCODING_CHOICES.join(', ')})`);
+    }
+    encoding = { label: override, source: 'override', languageDriver: encoding.languageDriver };
+  }
   if (dbf.length < 32 || dbf.readUInt16LE(8) > dbf.length) {
     throw new GeoIngestError('DBF_CORRUPT', `${fileName} is corrupt: its header is cut off`);
   }

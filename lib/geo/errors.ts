@@ -11,6 +11,7 @@ export type GeoIngestErrorCode =
   | 'ZIP_MULTIPLE_LAYERS'
   | 'SHP_CORRUPT'
   | 'DBF_CORRUPT'
+  | 'DBF_ENCODING_UNSUPPORTED' // the admin's encoding override is not one of the offered labels
   | 'GEOJSON_INVALID'
   | 'PRJ_UNSUPPORTED' // a .prj proj4 cannot read
   | 'COORDINATES_NOT_LONLAT' // no .prj and the coordinates are not degrees

@@ -1,3 +1,4 @@
+import turfArea from '@turf/area';
 import type { MultiPolygon } from 'geojson';
 import { assembleShapefileRings, ringInside, type AssembledPolygon } from './assemble';
 import { readDbf, type DbfEncoding, type DbfRow } from './dbf';
@@ -7,7 +8,8 @@ import { orient2d } from 'robust-predicates';
 import { orientRing, repairRing, type RingRepairKind } from './rings';
 import { readShp } from './shp-reader';
 import type { BBox, Ring } from './types';
-import { findEdgeConflicts } from './validity';
+import { makeValidPolygon, MakeValidFailure } from './make-valid';
+import { findEdgeConflicts, findSelfTouches } from './validity';
 import { listZip, readEntry, type ZipLimits } from './zip-reader';
 
 /**
@@ -37,8 +39,20 @@ export const DEFAULT_INGEST_LIMITS: Readonly<IngestLimits> = {
 export interface RepairNote {
   feature: number;
   ring: number | null;
-  kind: RingRepairKind | 'degenerate-ring-dropped' | 'orientation-reversed-file';
+  kind: RingRepairKind | 'degenerate-ring-dropped' | 'orientation-reversed-file' | 'made-valid';
   message: string;
+  /** For 'made-valid': where the rings crossed or touched (WGS84 lon/lat), to mark on the map. */
+  points?: Array<[number, number]>;
+  /** For 'made-valid': geodesic area in m² as drawn (crossing lobes cancel) and after the repair. */
+  areaBeforeM2?: number;
+  areaAfterM2?: number;
+  /** For 'made-valid': the repaired polygon(s), to highlight on the map. */
+  geometry?: MultiPolygon;
+}
+
+export interface IngestOptions {
+  /** A WHATWG encoding label chosen by the admin, replacing the detected DBF encoding. */
+  dbfEncoding?: string;
 }
 
 export interface CoordinateSystemInfo {
@@ -82,12 +96,17 @@ interface FeaturePolygons {
   polygons: AssembledPolygon[];
 }
 
-export async function ingestGeography(buffer: Buffer, filename: string, limits: Partial<IngestLimits> = {}): Promise<IngestResult> {
+export async function ingestGeography(
+  buffer: Buffer,
+  filename: string,
+  limits: Partial<IngestLimits> = {},
+  options: IngestOptions = {},
+): Promise<IngestResult> {
   const lim: IngestLimits = { ...DEFAULT_INGEST_LIMITS, ...limits };
   if (buffer.length > lim.maxUploadBytes) {
     throw new GeoIngestError('UPLOAD_TOO_LARGE', `${filename} is ${buffer.length} bytes; uploads are limited to ${lim.maxUploadBytes} bytes`);
   }
-  if (buffer.length >= 4 && buffer.readUInt32LE(0) === 0x04034b50) return ingestShapefileZip(buffer, filename, lim);
+  if (buffer.length >= 4 && buffer.readUInt32LE(0) === 0x04034b50) return ingestShapefileZip(buffer, filename, lim, options);
   if (buffer.length >= 4 && buffer.readUInt32LE(0) === 0x06054b50) {
     throw new GeoIngestError('ZIP_NO_SHP', `${filename} is an empty zip; it must contain a .shp with its .dbf and .prj`);
   }
@@ -104,7 +123,7 @@ function looksLikeJson(buffer: Buffer): boolean {
   return false;
 }
 
-async function ingestShapefileZip(buffer: Buffer, filename: string, lim: IngestLimits): Promise<IngestResult> {
+async function ingestShapefileZip(buffer: Buffer, filename: string, lim: IngestLimits, options: IngestOptions): Promise<IngestResult> {
   const { zip, entries } = await listZip(buffer, lim);
   try {
     const usable = entries.filter((e) => !e.fileName.endsWith('/') && !/(^|\/)(__MACOSX\/|\._)/.test(e.fileName));
@@ -130,7 +149,7 @@ async function ingestShapefileZip(buffer: Buffer, filename: string, lim: IngestL
     const dbfBytes = dbfEntry ? await readEntry(zip, dbfEntry, budget) : null;
     const prjText = prjEntry ? (await readEntry(zip, prjEntry, budget)).toString('utf8') : null;
     const cpgText = cpgEntry ? (await readEntry(zip, cpgEntry, budget)).toString('utf8') : undefined;
-    return buildFromShapefile(shpEntry.fileName, shpBytes, dbfBytes, dbfEntry?.fileName ?? '', prjText, cpgText, lim);
+    return buildFromShapefile(shpEntry.fileName, shpBytes, dbfBytes, dbfEntry?.fileName ?? '', prjText, cpgText, lim, options);
   } finally {
     zip.close();
   }
@@ -144,12 +163,13 @@ function buildFromShapefile(
   prjText: string | null,
   cpgText: string | undefined,
   lim: IngestLimits,
+  options: IngestOptions,
 ): IngestResult {
   const warnings: string[] = [];
   const repaired: RepairNote[] = [];
   const refused: RefusedItem[] = [];
   const shp = readShp(shpBytes, shpName, lim.maxVertices);
-  const dbf = dbfBytes ? readDbf(dbfBytes, cpgText, dbfName) : null;
+  const dbf = dbfBytes ? readDbf(dbfBytes, cpgText, dbfName, options.dbfEncoding) : null;
   if (!dbf) warnings.push(`${shpName} has no .dbf: features have no attributes`);
   else if (dbf.rows.length !== shp.records.length) {
     warnings.push(`${dbfName} has ${dbf.rows.length} rows for ${shp.records.length} shapes; attributes may be misaligned`);
@@ -204,6 +224,7 @@ function buildFromShapefile(
         `${shpName} has no .prj and its coordinates (x ${fmt(sourceExtent[0])}..${fmt(sourceExtent[2])}, y ${fmt(sourceExtent[1])}..${fmt(sourceExtent[3])}) are not longitude/latitude; include the .prj file`,
       );
     }
+    clampToLonLat(features);
   }
   return finish('shapefile', features, properties, { coordinateSystem, dbfEncoding: dbf?.encoding ?? null, emptyFeaturesDropped, repaired, refused, warnings });
 }
@@ -264,8 +285,26 @@ function extend(box: BBox, ring: Ring): BBox {
   return [a, b, c, d];
 }
 
+// World files put vertices exactly on ±180/±90, and writers round them a hair beyond (-180.0000000001).
+const LONLAT_TOLERANCE = 1e-6;
+
 function isLonLatExtent(b: BBox): boolean {
-  return b[0] >= -180 && b[2] <= 180 && b[1] >= -90 && b[3] <= 90;
+  const t = LONLAT_TOLERANCE;
+  return b[0] >= -180 - t && b[2] <= 180 + t && b[1] >= -90 - t && b[3] <= 90 + t;
+}
+
+/** Pulls vertices within the tolerance back onto the ±180/±90 edge, so stored geometry is in range. */
+function clampToLonLat(features: FeaturePolygons[]): void {
+  for (const f of features) {
+    for (const p of f.polygons) {
+      for (const ring of [p.outer, ...p.holes]) {
+        for (const pt of ring) {
+          pt[0] = Math.min(180, Math.max(-180, pt[0]));
+          pt[1] = Math.min(90, Math.max(-90, pt[1]));
+        }
+      }
+    }
+  }
 }
 
 function fmt(n: number): string {
@@ -281,25 +320,10 @@ interface FinishContext {
   warnings: string[];
 }
 
-/** Shared tail for both formats: validity, RFC 7946 orientation, bbox of the final geometry. */
+/** Shared tail for both formats: repair, validity, RFC 7946 orientation, bbox of the final geometry. */
 function finish(format: IngestReport['format'], features: FeaturePolygons[], properties: DbfRow[], ctx: FinishContext): IngestResult {
   const { refused } = ctx;
-  for (const f of features) {
-    for (const p of f.polygons) {
-      for (const c of findEdgeConflicts([p.outer, ...p.holes], 3)) {
-        const ids = [p.outerIndex, ...p.holeIndexes];
-        const ringA = (ids[c.ringA] ?? c.ringA) + 1;
-        const ringB = (ids[c.ringB] ?? c.ringB) + 1;
-        const where = `near (${c.at[0].toFixed(6)}, ${c.at[1].toFixed(6)})`;
-        const what = c.kind === 'crossing' ? 'crosses' : 'overlaps';
-        refused.push({
-          feature: f.feature,
-          ring: ringA,
-          reason: ringA === ringB ? `feature ${f.feature} ring ${ringA} ${what} itself ${where}` : `feature ${f.feature} ring ${ringA} ${what} ring ${ringB} ${where}`,
-        });
-      }
-    }
-  }
+  for (const f of features) f.polygons = f.polygons.flatMap((p) => makeValidIfNeeded(f.feature, p, ctx));
   if (refused.length > 0) {
     const shown = refused.slice(0, 5).map((r) => r.reason).join('; ');
     const more = refused.length > 5 ? ` (and ${refused.length - 5} more)` : '';
@@ -430,6 +454,7 @@ function ingestGeoJson(buffer: Buffer, filename: string, lim: IngestLimits): Ing
       `${filename} has coordinates outside longitude/latitude range (x ${fmt(extent[0])}..${fmt(extent[2])}, y ${fmt(extent[1])}..${fmt(extent[3])}); GeoJSON must be WGS84`,
     );
   }
+  if (crsSrid === null) clampToLonLat(features);
   return finish('geojson', features, properties, { coordinateSystem, dbfEncoding: null, emptyFeaturesDropped, repaired, refused, warnings });
 }
 
@@ -491,4 +516,57 @@ function toRow(props: unknown): DbfRow {
     row[k] = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : v === null ? null : JSON.stringify(v);
   }
   return row;
+}
+
+/**
+ * A polygon whose rings cross, overlap or touch themselves is made valid (GeometryFixer semantics, see
+ * make-valid.ts) and the repair is reported with where it happened and the area before and after.
+ * Only what make-valid cannot turn into area is refused.
+ */
+function makeValidIfNeeded(feature: number, p: AssembledPolygon, ctx: FinishContext): AssembledPolygon[] {
+  const rings = [p.outer, ...p.holes];
+  const ids = [p.outerIndex, ...p.holeIndexes];
+  const conflicts = findEdgeConflicts(rings, 20);
+  const touches = rings.flatMap((r, k) => findSelfTouches(r).map((at) => ({ ring: k, at })));
+  if (conflicts.length === 0 && touches.length === 0) return [p];
+  const ringNumbers = new Set<number>([...conflicts.flatMap((c) => [c.ringA, c.ringB]), ...touches.map((t) => t.ring)].map((k) => (ids[k] ?? k) + 1));
+  const ringList = [...ringNumbers].sort((a, b) => a - b);
+  const what = [
+    conflicts.some((c) => c.kind === 'crossing' && c.ringA === c.ringB) ? 'crossed itself' : null,
+    conflicts.some((c) => c.ringA !== c.ringB) ? 'crossed another ring' : null,
+    conflicts.some((c) => c.kind === 'overlap') ? 'overlapped along an edge' : null,
+    touches.length > 0 ? 'touched itself' : null,
+  ].filter(Boolean).join(', ');
+  const points = [...conflicts.map((c) => c.at), ...touches.map((t) => t.at)];
+  const where = points.slice(0, 3).map(([x, y]) => `(${x.toFixed(6)}, ${y.toFixed(6)})`).join(', ');
+  const label = `feature ${feature} ring${ringList.length > 1 ? 's' : ''} ${ringList.join(', ')}`;
+  let fixed: Ring[][];
+  try {
+    fixed = makeValidPolygon(rings);
+  } catch (error) {
+    if (!(error instanceof MakeValidFailure)) throw error;
+    fixed = [];
+  }
+  if (fixed.length === 0) {
+    ctx.refused.push({ feature, ring: ringList[0] ?? null, reason: `${label} ${what} near ${where} and cannot be repaired: nothing with area remains` });
+    return [];
+  }
+  const areaBeforeM2 = turfArea({ type: 'Polygon', coordinates: rings });
+  const geometry: MultiPolygon = { type: 'MultiPolygon', coordinates: fixed };
+  const areaAfterM2 = turfArea(geometry);
+  ctx.repaired.push({
+    feature,
+    ring: ringList[0] ?? null,
+    kind: 'made-valid',
+    message: `${label} ${what} near ${where}; made valid as ${fixed.length} polygon${fixed.length > 1 ? 's' : ''} (area ${km2(areaBeforeM2)} as drawn, ${km2(areaAfterM2)} after repair)`,
+    points,
+    areaBeforeM2,
+    areaAfterM2,
+    geometry,
+  });
+  return fixed.map(([outer, ...holes]) => ({ outer: outer!, holes, outerIndex: p.outerIndex, holeIndexes: holes.map(() => p.outerIndex) }));
+}
+
+function km2(m2: number): string {
+  return `${(m2 / 1e6).toFixed(m2 < 1e6 ? 4 : 2)} km²`;
 }

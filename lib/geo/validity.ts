@@ -86,7 +86,7 @@ export function findEdgeConflicts(rings: readonly Ring[], maxReported = 10): Edg
         if (Math.max(cx0[i]!, cx0[j]!) !== cx || Math.max(cy0[i]!, cy0[j]!) !== cy) continue;
         const kind = classify(i, j);
         if (kind) {
-          conflicts.push({ kind, ringA: ringOf[i]!, ringB: ringOf[j]!, at: [ax[i]!, ay[i]!] });
+          conflicts.push({ kind, ringA: ringOf[i]!, ringB: ringOf[j]!, at: kind === 'crossing' ? crossingPoint(i, j) : [ax[i]!, ay[i]!] });
           if (conflicts.length >= maxReported) break;
         }
       }
@@ -94,6 +94,16 @@ export function findEdgeConflicts(rings: readonly Ring[], maxReported = 10): Edg
     }
   }
   return conflicts;
+
+  /** Where two properly crossing edges meet, so the report and the map point at the crossing itself. */
+  function crossingPoint(i: number, j: number): [number, number] {
+    const rx = bx[i]! - ax[i]!, ry = by[i]! - ay[i]!;
+    const sx = bx[j]! - ax[j]!, sy = by[j]! - ay[j]!;
+    const denom = rx * sy - ry * sx;
+    if (denom === 0) return [ax[i]!, ay[i]!];
+    const t = ((ax[j]! - ax[i]!) * sy - (ay[j]! - ay[i]!) * sx) / denom;
+    return [ax[i]! + t * rx, ay[i]! + t * ry];
+  }
 
   function classify(i: number, j: number): EdgeConflict['kind'] | null {
     const p1x = ax[i]!, p1y = ay[i]!, p2x = bx[i]!, p2y = by[i]!;
@@ -115,4 +125,21 @@ export function findEdgeConflicts(rings: readonly Ring[], maxReported = 10): Edg
     // touching its exterior. Point-in-polygon stays well defined there.
     return null;
   }
+}
+
+/**
+ * Vertices a ring passes through twice (other than its closing point): the ring touches itself there.
+ * GIS tools draw such a ring (ESRI writes inverted holes this way) but OGC validity forbids it, and the
+ * loop's inside is ambiguous between winding rules, so it is repaired rather than stored as is.
+ */
+export function findSelfTouches(ring: Ring, maxReported = 10): Array<[number, number]> {
+  const seen = new Set<string>();
+  const out: Array<[number, number]> = [];
+  for (let i = 0; i + 1 < ring.length && out.length < maxReported; i++) {
+    const p = ring[i]!;
+    const key = `${p[0]},${p[1]}`;
+    if (seen.has(key)) out.push([p[0], p[1]]);
+    else seen.add(key);
+  }
+  return out;
 }

@@ -4,6 +4,7 @@ import { hashPassword } from '@/lib/auth/password';
 import { ensureBotMember } from '@/lib/organizations/bot-member';
 import { runMode } from '@/lib/run-mode';
 import { setIntegrationSecret } from '@/lib/secrets/integration-secrets';
+import { seedDemoAgencies } from './demo-agencies';
 
 export const DEMO_ORGANIZATION = { slug: 'springfield', title: 'City of Springfield' } as const;
 
@@ -64,5 +65,8 @@ export async function seedDemoOrganization(db: Db, opts: SeedOptions = {}): Prom
       await setIntegrationSecret(tx, integration.id, 'TEST_PASSWORD', DEMO_CITYWORKS_LOGIN.password);
     });
   }
+  // With the bundled emulators running: agencies, service areas and synced categories, so the
+  // report form works at first start.
+  if (opts.cityworksUrl) await seedDemoAgencies(db, org.id);
   return { organizationId: org.id };
 }

@@ -98,10 +98,6 @@ describe('shapefile ingest: refused fixtures', () => {
   it('refuses a projected shapefile without .prj, quoting its coordinates', async () => {
     await expectRefusal('projected-no-prj.zip', 'COORDINATES_NOT_LONLAT', /no \.prj.*945028/);
   });
-  it('refuses a self-intersecting bowtie naming the feature and ring', async () => {
-    const error = await expectRefusal('bowtie.zip', 'INVALID_GEOMETRY', /feature 2 ring 1 crosses itself/);
-    expect(error.refused).toEqual([expect.objectContaining({ feature: 2, ring: 1 })]);
-  });
   it('refuses a point layer', async () => {
     await expectRefusal('points.zip', 'NON_POLYGON_GEOMETRY', /Point/);
   });

@@ -54,6 +54,34 @@ async function newAgency(name: string): Promise<string> {
 
 const geoParams = (id: string) => params({ org: ctx.org.slug, id });
 
+describe('geography repair and encoding override through the API', () => {
+  it('saves a bow-tie repaired, with the repair in the saved report and the audit entry', async () => {
+    const id = await newAgency('Bowtie Works');
+    const res = await geographyRoute.PUT(upload(fixture('bowtie.zip'), 'bowtie.zip'), geoParams(id));
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { geography: { report: { repaired: Array<{ kind: string; areaAfterM2?: number; points?: unknown[] }> } } };
+    const repair = body.geography.report.repaired.find((r) => r.kind === 'made-valid');
+    expect(repair?.points).toHaveLength(1);
+    expect(repair?.areaAfterM2).toBeGreaterThan(0);
+    const saved = await db.agency.findUniqueOrThrow({ where: { id } });
+    expect((saved.geography as { coordinates: unknown[] }).coordinates).toHaveLength(3);
+    const entry = await db.auditLog.findFirstOrThrow({ where: { entityId: id, action: 'agency.geography.set' } });
+    expect(entry.changes).toMatchObject({ repairs: 1 });
+  });
+
+  it('re-reads the DBF with the encoding the admin chose', async () => {
+    const id = await newAgency('Encoding Works');
+    const form = new FormData();
+    form.set('file', new Blob([new Uint8Array(fixture('hole-2234.zip'))]), 'hole.zip');
+    form.set('dbfEncoding', 'windows-1252');
+    const res = await previewRoute.POST(new Request('http://localhost/upload', { method: 'POST', body: form }), geoParams(id));
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { preview: { attributes: unknown[]; report: { dbfEncoding: { label: string; source: string } } } };
+    expect(body.preview.report.dbfEncoding).toEqual(expect.objectContaining({ label: 'windows-1252', source: 'override' }));
+    expect(body.preview.attributes).toEqual([{ NAME: 'CafÃ© Ã‘andÃº' }]);
+  });
+});
+
 describe('agencies API', () => {
   it('creates, renames, lists and deletes an agency, auditing each change', async () => {
     const id = await newAgency('Streets');
@@ -218,9 +246,17 @@ describe('geography upload', () => {
       await expectRefused(upload(fixture('projected-no-prj.zip'), 'district.zip'), 422, 'COORDINATES_NOT_LONLAT', /include the \.prj/);
     });
 
-    it('self-intersecting ring, with every refused ring listed', async () => {
-      const body = await expectRefused(upload(fixture('bowtie.zip'), 'bowtie.zip'), 422, 'INVALID_GEOMETRY', /crosses itself/);
+    it('a hole outside its exterior (not repairable by make-valid without guessing), with every refused ring listed', async () => {
+      const doc = { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]], [[5, 5], [5, 6], [6, 6], [6, 5], [5, 5]]] };
+      const body = await expectRefused(upload(Buffer.from(JSON.stringify(doc)), 'hole.json'), 422, 'INVALID_GEOMETRY', /hole outside/);
       expect(body.error.details?.refused?.length).toBeGreaterThan(0);
+    });
+
+    it('an encoding override outside the offered list', async () => {
+      const req = upload(fixture('latin1-no-cpg.zip'), 'barrio.zip');
+      const form = await req.formData();
+      form.set('dbfEncoding', 'utf-7');
+      await expectRefused(new Request('http://localhost/upload', { method: 'POST', body: form }), 400, 'bad_request', /dbfEncoding must be one of/);
     });
 
     it('no file field', async () => {

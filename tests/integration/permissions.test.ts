@@ -25,6 +25,7 @@ const EXPECTED: Record<string, Role[]> = {
   canManageMembers: ['CUSTOMER_ADMIN', 'IMPLEMENTATION_MANAGER'],
   // Platform-wide, operators only: no organization role grants it.
   canCreateOrganizations: [],
+  canEditMapSettings: ['CUSTOMER_ADMIN', 'IMPLEMENTATION_MANAGER'],
 };
 
 type Check = (a: Actor | null, orgId: string) => boolean;

@@ -1,6 +1,8 @@
 import type { ReactNode } from 'react';
 import { orgPageContext } from '@/lib/auth/page-context';
-import { canViewAgencies, canViewAuditLog, canViewIntegration, canViewIssues, canViewMembers } from '@/lib/auth/permissions';
+import { canEditMapSettings, canViewAgencies, canViewAuditLog, canViewIntegration, canViewIssues, canViewMembers } from '@/lib/auth/permissions';
+import { basemapFor } from '@/lib/maps/basemap';
+import { BasemapProvider } from '@/components/map/BasemapContext';
 import { ROLE_LABELS } from '@/lib/auth/roles';
 import { SyncAlertBanner, SyncAlertCount } from '@/components/operations/SyncAlertBanner';
 
@@ -8,6 +10,7 @@ export default async function OrgLayout({ children, params }: { children: ReactN
   const { org: slug } = await params;
   const { actor, org, role } = await orgPageContext(slug);
   const base = `/admin/${org.slug}`;
+  const basemap = await basemapFor(org.id);
   return (
     <div className="shell">
       <nav className="side" aria-label="Organization">
@@ -26,6 +29,7 @@ export default async function OrgLayout({ children, params }: { children: ReactN
           {canViewAgencies(actor, org.id) ? <li><a href={`${base}/request-types`}>Request types</a></li> : null}
           {canViewMembers(actor, org.id) ? <li><a href={`${base}/members`}>Members</a></li> : null}
           {canViewAuditLog(actor, org.id) ? <li><a href={`${base}/audit`}>Audit log</a></li> : null}
+          {canEditMapSettings(actor, org.id) ? <li><a href={`${base}/settings`}>Settings</a></li> : null}
         </ul>
         {actor.memberships.length > 1 ? (
           <>
@@ -40,7 +44,7 @@ export default async function OrgLayout({ children, params }: { children: ReactN
       </nav>
       <main className="content">
         {canViewIntegration(actor, org.id) ? <SyncAlertBanner org={org.slug} /> : null}
-        {children}
+        <BasemapProvider value={basemap}>{children}</BasemapProvider>
       </main>
     </div>
   );
