@@ -74,7 +74,7 @@ describe('geography repair and encoding override through the API', () => {
     const form = new FormData();
     form.set('file', new Blob([new Uint8Array(fixture('hole-2234.zip'))]), 'hole.zip');
     form.set('dbfEncoding', 'windows-1252');
-    const res = await previewRoute.POST(new Request('http://localhost/upload', { method: 'POST', body: form }), geoParams(id));
+    const res = await previewRoute.POST(new Request('http://localhost/upload', { method: 'POST', body: form, headers: SAME_ORIGIN }), geoParams(id));
     expect(res.status).toBe(200);
     const body = (await res.json()) as { preview: { attributes: unknown[]; report: { dbfEncoding: { label: string; source: string } } } };
     expect(body.preview.report.dbfEncoding).toEqual(expect.objectContaining({ label: 'windows-1252', source: 'override' }));
@@ -256,7 +256,7 @@ describe('geography upload', () => {
       const req = upload(fixture('latin1-no-cpg.zip'), 'barrio.zip');
       const form = await req.formData();
       form.set('dbfEncoding', 'utf-7');
-      await expectRefused(new Request('http://localhost/upload', { method: 'POST', body: form }), 400, 'bad_request', /dbfEncoding must be one of/);
+      await expectRefused(new Request('http://localhost/upload', { method: 'POST', body: form, headers: SAME_ORIGIN }), 400, 'bad_request', /dbfEncoding must be one of/);
     });
 
     it('no file field', async () => {
