@@ -3,6 +3,7 @@ import type { Actor } from '@/lib/auth/roles';
 import { db } from '@/lib/db';
 import { basemapFor } from '@/lib/maps/basemap';
 import { createOrganizationWithUsers } from '../support/fixtures';
+import { jsonRequest } from '../support/http';
 
 // The routes read the signed-in actor from next-auth; here each request says who is signed in.
 const signedIn: { actor: Actor | null } = { actor: null };
@@ -15,7 +16,7 @@ const route = await import('@/app/api/orgs/[org]/basemap/route');
 
 let ctx: Awaited<ReturnType<typeof createOrganizationWithUsers>>;
 const put = (body: unknown) =>
-  route.PUT(new Request('http://localhost/', { method: 'PUT', body: JSON.stringify(body) }), { params: Promise.resolve({ org: ctx.org.slug }) });
+  route.PUT(jsonRequest('PUT', body), { params: Promise.resolve({ org: ctx.org.slug }) });
 
 beforeAll(async () => {
   ctx = await createOrganizationWithUsers(db, 'Basemap Town');
@@ -41,7 +42,9 @@ describe('organization basemap setting', () => {
 
   it('refuses staff, and an invalid template with the field named; nothing changes', async () => {
     signedIn.actor = await loadActor(ctx.users.STAFF.id);
-    expect((await put({ basemap: null })).status).toBe(403);
+    const refused = await put({ basemap: null });
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('forbidden');
     signedIn.actor = await loadActor(ctx.users.IMPLEMENTATION_MANAGER.id);
     const res = await put({ basemap: { kind: 'xyz', url: 'https://tiles.example.org/tile.png', attribution: 'x' } });
     expect(res.status).toBe(400);
