@@ -3,6 +3,7 @@
 import 'leaflet/dist/leaflet.css';
 import L from 'leaflet';
 import { useEffect, useRef } from 'react';
+import { textContent } from './text-content';
 import type { GeoMapProps, MapLayerKind } from './types';
 
 /**
@@ -52,7 +53,8 @@ export default function LeafletGeoMap({ label, layers, pin, focus, onPick, initi
     group.clearLayers();
     for (const layer of layers) {
       const drawn = L.geoJSON(layer.geometry, { style: { ...STYLE[layer.kind], className: `geo-${layer.kind}` }, interactive: !onPick });
-      drawn.bindTooltip(layer.label, { sticky: true });
+      // Agency names and uploaded attribute values: a text node, never an HTML string.
+      drawn.bindTooltip(textContent(layer.label), { sticky: true });
       group.addLayer(drawn);
     }
     const focus = layers.some((l) => l.kind === 'preview') ? layers.filter((l) => l.kind !== 'agency') : layers;
