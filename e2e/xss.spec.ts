@@ -67,8 +67,10 @@ async function markupFromPayloads(page: Page): Promise<string[]> {
       // The server's scripts carry the request's nonce (Next's data scripts hold the payloads as
       // escaped JSON, which is fine); the client loads its chunks from /_next/. Any other script is not ours.
       if (tag === 'script') {
-        const s = el as HTMLScriptElement;
-        if (!s.nonce && !s.src.startsWith(`${location.origin}/_next/`)) bad.push(`<script src="${s.src}">${s.text.slice(0, 200)}`);
+        // (An SVG <script> has no `src` property, only attributes.)
+        const src = el.getAttribute('src') ?? el.getAttribute('href') ?? '';
+        const fromNext = src !== '' && new URL(src, location.href).href.startsWith(`${location.origin}/_next/`);
+        if (!(el as HTMLElement).nonce && !fromNext) bad.push(`<script src="${src}">${(el.textContent ?? '').slice(0, 200)}`);
       }
       if (tag === 'style' && /__xss|javascript:/i.test(el.textContent ?? '')) bad.push(`<style>${el.textContent ?? ''}`);
       for (const a of Array.from(el.attributes)) {
@@ -239,8 +241,8 @@ test('untrusted text from every input stays text on every page that shows it', a
     await page.getByLabel('Geography file').setInputFiles({ name: `${zipName}.zip`, mimeType: 'application/zip', buffer: zip });
     await expect(page.getByTestId('upload-report')).toContainText(`${baseName}.dbf`);
     const tips = await hoverEveryShape(page, 'geography-map', 'path.geo-preview');
-    expect(tips.some((t) => t.includes(`${name} (new: ${zipName}.zip)`)), tips.join('\n')).toBe(true);
     await showsAsText(page, [`${baseName}.dbf`], hits);
+    expect(tips.some((t) => t.includes(`${name} (new: ${zipName}.zip)`)), tips.join('\n')).toBe(true);
     await page.getByRole('button', { name: 'Save geography' }).click();
     await expect(page.getByRole('status')).toHaveText(`Geography saved for ${name}.`);
   });
@@ -278,9 +280,9 @@ test('untrusted text from every input stays text on every page that shows it', a
     await showsAsText(page, [...TEXTS, summaries[0]!], hits);
     await page.getByLabel('Map').check();
     const tips = await hoverEveryShape(page, 'issues-map', 'path.issue-marker');
+    await showsAsText(page, [], hits);
     expectEveryPayloadIn(tips, PAYLOADS, 'the issues map tooltips');
     expect(tips.some((t) => t.includes(summaries[0]!))).toBe(true);
-    await showsAsText(page, [], hits);
 
     await page.goto(`/admin/springfield/issues/${carrier}`);
     await showsAsText(page, TEXTS, hits);
@@ -310,8 +312,8 @@ test('untrusted text from every input stays text on every page that shows it', a
     await page.goto('/admin/springfield/agencies');
     await showsAsText(page, TEXTS, hits);
     const tips = await hoverEveryShape(page, 'agencies-map', 'path.geo-agency');
-    expectEveryPayloadIn(tips, PAYLOADS, 'the agencies map tooltips');
     await showsAsText(page, [], hits);
+    expectEveryPayloadIn(tips, PAYLOADS, 'the agencies map tooltips');
 
     await page.goto('/admin/springfield/request-types');
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
