@@ -80,3 +80,35 @@ test('in Chromium an injected inline script or handler without the nonce is bloc
   // The app's own (nonced) scripts run: signing in is client-side.
   await signIn(page, DEMO.staff);
 });
+
+test("the app's own pages, maps included, run under the policy without a single violation", async ({ page }) => {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __violations: string[] };
+    w.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => w.__violations.push(`${e.effectiveDirective} ${e.blockedURI}`));
+  });
+  const violations = () => page.evaluate(() => (window as unknown as { __violations: string[] }).__violations);
+  await signIn(page, DEMO.manager);
+  expect(await violations()).toEqual([]);
+  const { id: integrationId } = (await (await page.request.get('/api/orgs/springfield/integrations')).json()) as { id: string };
+  const pages: { path: string; ready: () => Promise<void> }[] = [
+    { path: '/admin/springfield/issues', ready: async () => {
+      await page.getByLabel('Map').check();
+      await expect(page.getByTestId('issues-map').locator('.leaflet-map-pane')).toBeAttached();
+    } },
+    { path: '/admin/springfield/agencies', ready: () => expect(page.getByTestId('agencies-map').locator('.leaflet-map-pane')).toBeAttached() },
+    { path: '/admin/springfield/integrations', ready: () => expect(page.getByRole('heading', { level: 1 })).toBeVisible() },
+    { path: '/admin/springfield', ready: () => expect(page.getByRole('heading', { level: 1 })).toBeVisible() },
+    { path: '/admin/springfield/members', ready: () => expect(page.getByRole('heading', { level: 1 })).toBeVisible() },
+    { path: '/admin/springfield/sync', ready: () => expect(page.getByRole('heading', { level: 1 })).toBeVisible() },
+    { path: `/admin/springfield/sync/${integrationId}`, ready: () => expect(page.getByRole('heading', { level: 1 })).toBeVisible() },
+    { path: '/admin/springfield/request-types', ready: () => expect(page.getByRole('heading', { level: 1 })).toBeVisible() },
+    { path: '/admin/springfield/audit', ready: () => expect(page.getByRole('heading', { level: 1 })).toBeVisible() },
+    { path: '/report/springfield', ready: () => expect(page.getByTestId('report-map').locator('.leaflet-map-pane')).toBeAttached() },
+  ];
+  for (const p of pages) {
+    await page.goto(p.path);
+    await p.ready();
+    expect(await violations(), p.path).toEqual([]);
+  }
+});
