@@ -1,6 +1,11 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { basemapOriginsFromEnv, newNonce, securityHeaders, servedOverHttps } from '@/lib/http/security-headers';
 
+// Read once per process, like the rest of the configuration (validated in lib/env.ts).
+const BASEMAP_ORIGINS = basemapOriginsFromEnv();
+const HTTPS = servedOverHttps();
+const DEV = process.env.NODE_ENV === 'development';
+
 /**
  * Security headers on every page and API answer (lib/http/security-headers.ts). A page's policy
  * carries a fresh nonce, also set on the request's own Content-Security-Policy header: Next.js reads
@@ -13,9 +18,9 @@ export function proxy(request: NextRequest): NextResponse {
   const headers = securityHeaders({
     kind: api ? 'api' : 'page',
     nonce,
-    https: servedOverHttps(),
-    extraOrigins: basemapOriginsFromEnv(),
-    dev: process.env.NODE_ENV === 'development',
+    https: HTTPS,
+    extraOrigins: BASEMAP_ORIGINS,
+    dev: DEV,
   });
   const requestHeaders = new Headers(request.headers);
   if (nonce) {

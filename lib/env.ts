@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cspOrigin } from '@/lib/http/security-headers';
 
 /**
  * Configuration, validated once at import (web, workers and scripts share it). scripts/run.ts
@@ -21,6 +22,12 @@ const schema = z.object({
   TIMELINE_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
   // Sync health raises an alert when a stream's lag (or the oldest pending submission) passes this.
   SYNC_LAG_ALERT_MINUTES: z.coerce.number().int().positive().default(15),
+  // Basemap tile/style/font origins the pages' Content-Security-Policy allows (proxy.ts); a typo
+  // must stop the start rather than silently leave the map blank.
+  BASEMAP_ORIGINS: z
+    .string()
+    .default('')
+    .refine((v) => v.split(/[\s,]+/).filter((o) => o !== '').every((o) => cspOrigin(o) !== null), 'BASEMAP_ORIGINS must list http(s) origins such as https://tiles.example.org, comma-separated'),
 });
 
 export type Env = z.infer<typeof schema>;
