@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cspOrigin } from '@/lib/http/security-headers';
+import { cspOrigin } from './http/security-headers';
 
 /**
  * Configuration, validated once at import (web, workers and scripts share it). scripts/run.ts
