@@ -316,16 +316,18 @@ test('untrusted text from every input stays text on every page that shows it', a
     expectEveryPayloadIn(tips, PAYLOADS, 'the agencies map tooltips');
 
     await page.goto('/admin/springfield/request-types');
-    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    // The agency pickers offer every name as an option's text (once the agencies have loaded).
+    await expect
+      .poll(async () => {
+        const options = await page.locator('select option').allTextContents();
+        return PAYLOADS.filter((p) => !options.includes(p.text)).map((p) => p.id);
+      }, { message: 'payloads missing from the request types agency options' })
+      .toEqual([]);
     await showsAsText(page, [], hits);
-    // The agency picker offers every name as an option's text.
-    const options = await page.locator('select option').allTextContents();
-    expectEveryPayloadIn(options, PAYLOADS, 'the request types agency options');
 
     await page.goto('/admin/springfield/integrations');
-    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-    const fields = await page.locator('textarea').evaluateAll((els) => els.map((e) => (e as HTMLTextAreaElement).value));
-    expect(fields).toContain(TEXTS.slice(0, half).join(' '));
+    // The message fields hold the payloads as their value.
+    await expect.poll(() => page.locator('textarea').evaluateAll((els) => els.map((e) => (e as HTMLTextAreaElement).value))).toContain(TEXTS.slice(0, half).join(' '));
     await showsAsText(page, [], hits);
 
     await page.goto('/admin/springfield/audit');
