@@ -42,7 +42,7 @@ test('API answers and Open311 carry the headers too', async ({ request }) => {
   for (const path of ['/api/health', '/api/public/orgs/springfield/categories?lat=39.8&lng=-89.65', '/api/orgs/springfield/issues', '/api/no-such-route', '/open311/v2/springfield/services.json']) {
     const res = await request.get(path, { maxRedirects: 0 });
     expectCommonHeaders(res);
-    if (path.startsWith('/api/')) expect(res.headers()['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+    if (path.startsWith('/api/')) expect(res.headers()['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'; sandbox");
   }
 });
 

@@ -60,8 +60,11 @@ export function basemapOriginsFromEnv(env: Record<string, string | undefined> = 
 /** The Content-Security-Policy value for a page or an API answer. */
 export function contentSecurityPolicy(opts: SecurityHeaderOptions): string {
   if (opts.kind === 'api') {
-    // JSON and files: nothing in them is ever to run, load or be framed.
-    return ["default-src 'none'", "frame-ancestors 'none'", "base-uri 'none'", "form-action 'none'"].join('; ');
+    // JSON and files (media included): nothing in them is ever to run, load or be framed, and one
+    // opened as a document is sandboxed (no script, an opaque origin). Note: Next keeps a header the
+    // proxy set and drops a route handler's own value for it (next/dist/server/send-response.js),
+    // so a route cannot relax this policy, nor tighten it: tighten it here.
+    return ["default-src 'none'", "frame-ancestors 'none'", "base-uri 'none'", "form-action 'none'", 'sandbox'].join('; ');
   }
   if (!opts.nonce) throw new Error('A page policy needs a nonce');
   const origins = [...new Set((opts.extraOrigins ?? []).map(cspOrigin).filter((o): o is string => o !== null))];

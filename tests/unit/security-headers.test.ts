@@ -21,7 +21,7 @@ describe('security headers', () => {
   });
 
   it('an API answer may load, run and be framed by nothing', () => {
-    expect(contentSecurityPolicy({ kind: 'api', https: false })).toBe("default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+    expect(contentSecurityPolicy({ kind: 'api', https: false })).toBe("default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'; sandbox");
   });
 
   it('HSTS and upgrade-insecure-requests only when served over https', () => {
