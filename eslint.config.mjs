@@ -6,6 +6,24 @@ const config = [
   ...nextTs,
   { ignores: ['.next/**', 'generated/**', 'node_modules/**', '.data/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts'] },
   {
+    // Untrusted text (citizens, Cityworks, uploads, admins) is rendered as text only: no raw HTML
+    // sinks in the UI, and Leaflet content only through components/map/text-content.ts.
+    files: ['app/**/*.{ts,tsx}', 'components/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Render text as React children; never as HTML.' },
+        { selector: "AssignmentExpression > MemberExpression.left[property.name=/^(innerHTML|outerHTML)$/]", message: 'Set textContent instead of HTML.' },
+        { selector: "CallExpression[callee.property.name=/^(insertAdjacentHTML|write|writeln)$/]", message: 'No HTML string sinks; build DOM nodes with textContent.' },
+        {
+          selector: "CallExpression[callee.property.name=/^(bindTooltip|bindPopup|setContent|setTooltipContent|setPopupContent)$/]:not([arguments.0.callee.name='textContent'])",
+          message: 'Leaflet treats a string as HTML: pass textContent(text) from components/map/text-content.ts.',
+        },
+        { selector: "CallExpression[callee.property.name='divIcon'] Property[key.name='html']", message: 'A divIcon html string is HTML: build the icon without untrusted text.' },
+      ],
+    },
+  },
+  {
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],

@@ -2,6 +2,7 @@ import { BlockList, isIP } from 'node:net';
 import { z } from 'zod';
 import { parseAllowList, type AllowEntry } from './net/address-policy';
 import { productionProblems, productionStartMessage, runMode, runModeProblem } from './run-mode';
+import { cspOrigin } from './http/security-headers';
 
 /**
  * Configuration, validated once at import (web, workers and scripts share it). scripts/run.ts
@@ -74,6 +75,12 @@ const schema = z.object({
     .enum(['0', '1', ''])
     .default('')
     .transform((v) => v === '1'),
+  // Basemap tile/style/font origins the pages' Content-Security-Policy allows (proxy.ts); a typo
+  // must stop the start rather than silently leave the map blank.
+  BASEMAP_ORIGINS: z
+    .string()
+    .default('')
+    .refine((v) => v.split(/[\s,]+/).filter((o) => o !== '').every((o) => cspOrigin(o) !== null), 'BASEMAP_ORIGINS must list http(s) origins such as https://tiles.example.org, comma-separated'),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 const SOURCE_DIRS = ['app', 'components', 'lib', 'generated'];
-const SOURCE_FILES = ['next.config.ts', 'package.json', 'tsconfig.json'];
+const SOURCE_FILES = ['proxy.ts', 'next.config.ts', 'package.json', 'tsconfig.json'];
 
 function newestMtime(root: string, entry: string): number {
   const p = path.join(root, entry);

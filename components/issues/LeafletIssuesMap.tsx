@@ -6,6 +6,7 @@ import { useEffect, useRef } from 'react';
 import type { IssueListRow } from '@/lib/crm/issue-queries';
 import { useBasemap } from '@/components/map/BasemapContext';
 import { TILE_FAILURE_MESSAGE, useBasemapLayer } from '@/components/map/use-basemap-layer';
+import { textContent } from '@/components/map/text-content';
 
 const COLOR: Record<string, string> = { OPEN: '#f79009', ACKNOWLEDGED: '#0b5cab', CLOSED: '#12b76a', ARCHIVED: '#98a2b3' };
 
@@ -41,7 +42,8 @@ export default function LeafletIssuesMap({ issues, hrefFor }: { issues: readonly
     g.clearLayers();
     for (const i of issues) {
       const marker = L.circleMarker([i.lat, i.lng], { radius: 7, color: '#1b2430', weight: 1.5, fillColor: COLOR[i.status] ?? '#667085', fillOpacity: 0.9, className: 'issue-marker' });
-      marker.bindTooltip(`#${i.number} ${i.summary} (${i.status.toLowerCase()})`);
+      // The summary is the reporter's text: a text node, never an HTML string (see text-content.ts).
+      marker.bindTooltip(textContent(`#${i.number} ${i.summary} (${i.status.toLowerCase()})`));
       marker.on('click', () => window.location.assign(hrefFor(i.number)));
       g.addLayer(marker);
     }

@@ -3,6 +3,7 @@
 import 'leaflet/dist/leaflet.css';
 import L from 'leaflet';
 import { useEffect, useRef } from 'react';
+import { textContent } from './text-content';
 import { TILE_FAILURE_MESSAGE, useBasemapLayer } from './use-basemap-layer';
 import type { GeoMapProps, MapLayerKind } from './types';
 
@@ -64,7 +65,8 @@ export default function LeafletGeoMap({ label, layers, pin, focus, onPick, initi
     for (const layer of layers) {
       const style = { ...STYLE[layer.kind], className: `geo-${layer.kind}` };
       const drawn = L.geoJSON(layer.geometry, { style, interactive: !onPick, pointToLayer: (_f, at) => L.circleMarker(at, { ...style, radius: 6 }) });
-      drawn.bindTooltip(layer.label, { sticky: true });
+      // Agency names and uploaded attribute values: a text node, never an HTML string.
+      drawn.bindTooltip(textContent(layer.label), { sticky: true });
       group.addLayer(drawn);
     }
     const focus = layers.some((l) => l.kind === 'preview') ? layers.filter((l) => l.kind !== 'agency' && l.kind !== 'repair-point') : layers;
