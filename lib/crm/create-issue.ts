@@ -1,7 +1,7 @@
 import type { PgBoss } from 'pg-boss';
 import { z } from 'zod';
 import type { Db } from '@/lib/db';
-import { sendSubmitIssue } from '@/lib/sync/enqueue';
+import { sendSubmitIssue } from '@/lib/jobs/send';
 import { imageInputSchema, mediaRow } from './media-input';
 
 export const createIssueSchema = z.object({

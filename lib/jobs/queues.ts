@@ -125,3 +125,41 @@ export const queues = {
 } as const;
 
 export type QueueName = (typeof queues)[keyof typeof queues]['name'];
+
+/**
+ * pg-boss group tiers, one per allowed `maxConcurrentCalls` value (1..20): a submit job carries its
+ * integration as group and `c<limit>` as tier, and pg-boss keeps the active jobs of a group at or
+ * under the tier's limit across every worker process.
+ */
+export const CONCURRENCY_TIERS: Record<string, number> = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`c${i + 1}`, i + 1]));
+
+/** The group and tier of an integration's submit jobs. */
+export function submitGroup(integration: { id: string; maxConcurrentCalls: number }): { id: string; tier: string } {
+  return { id: integration.id, tier: `c${integration.maxConcurrentCalls}` };
+}
+
+/**
+ * How a worker takes submit jobs. A fetch claims up to `batchSize` jobs (never more than the
+ * group's free slots) and one handler runs them together: their remote calls run side by side and
+ * their database work is done a statement per batch, not per job. Per-job results keep retries and
+ * dead letters per submission. A second and third loop serve other integrations (or a limit above
+ * the batch size) while one batch is out.
+ */
+export const SUBMIT_WORK_OPTIONS = {
+  batchSize: 8,
+  localConcurrency: 3,
+  groupConcurrency: { default: 4, tiers: CONCURRENCY_TIERS },
+  pollingIntervalSeconds: 0.5,
+  notifyPollingIntervalSeconds: 5,
+  perJobResults: true,
+  includeMetadata: true,
+} as const;
+
+/** submit-comment drains one issue per job, in order; jobs run one at a time per loop. */
+export const COMMENT_WORK_OPTIONS = {
+  localConcurrency: 8,
+  groupConcurrency: { default: 4, tiers: CONCURRENCY_TIERS },
+  pollingIntervalSeconds: 0.5,
+  notifyPollingIntervalSeconds: 5,
+  includeMetadata: true,
+} as const;
