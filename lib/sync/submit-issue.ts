@@ -15,6 +15,7 @@ import { readIntegrationSecret } from '@/lib/secrets/integration-secrets';
 import { buildCreateRequest, otherSystemIdFor, WORK_ORDER_MARKER_FIELD } from './build-create-request';
 import { CallRecorder, type RecordedStep } from './call-recorder';
 import { integrationSession, withCallRecorder } from './integration-client';
+import { loadSubmissions, type SubmissionToSend } from './load-submissions';
 import { addRemoteAttachment, attachmentFileName, findRemoteAttachment } from './remote-target';
 import { decide, holdReason, settleFailure } from './submission-outcome';
 
@@ -29,24 +30,7 @@ export type SubmitIssueJob = Pick<Job<{ submissionId: string; priorRetries?: num
 
 export const REMOTE_KIND_LABEL: Record<RemoteKind, string> = { SERVICE_REQUEST: 'Service Request', WORK_ORDER: 'Work Order' };
 
-/** A batch's submissions with all a create needs: one query per relation for the whole batch, none per issue. */
-async function loadSubmissions(db: Db, submissionIds: readonly string[]) {
-  return db.submission.findMany({
-    where: { id: { in: [...submissionIds] } },
-    include: {
-      integration: { include: { organization: { select: { title: true } } } },
-      issue: {
-        include: {
-          requestType: true,
-          answers: { include: { question: { select: { sequence: true } }, answerOption: { select: { remoteAnswerId: true } } } },
-          media: { where: { commentId: null }, orderBy: { createdAt: 'asc' }, select: { id: true, fileName: true, contentType: true, remoteAttachmentId: true } },
-          remoteLinks: { where: { active: true }, select: { integrationId: true, environment: true, remoteKind: true, remoteId: true } },
-        },
-      },
-    },
-  });
-}
-type Loaded = Awaited<ReturnType<typeof loadSubmissions>>[number];
+type Loaded = SubmissionToSend;
 
 /**
  * Finds the record an earlier attempt may have created before it crashed or lost the answer.
