@@ -139,16 +139,24 @@ export function submitGroup(integration: { id: string; maxConcurrentCalls: numbe
 }
 
 /**
- * How a worker takes submit jobs. A fetch claims up to `batchSize` jobs (never more than the
- * group's free slots) and one handler runs them together: their remote calls run side by side and
- * their database work is done a statement per batch, not per job. Per-job results keep retries and
- * dead letters per submission. A second and third loop serve other integrations (or a limit above
- * the batch size) while one batch is out.
+ * How a worker takes submit jobs. A fetch claims up to `batchSize` jobs, never more of one
+ * integration than its free slots (its group), and one handler runs them together: their remote
+ * calls run side by side and their database work is done a statement per batch, not per job.
+ * Per-job results keep retries and dead letters per submission.
+ *
+ * One fetch loop per process: pg-boss counts a group's active jobs when a fetch statement starts,
+ * so two fetches running at the same moment can both see the same free slots and together claim
+ * more than the limit (measured: 6 calls at once under a limit of 3 with three loops). With one
+ * loop a process never races itself; a batch can hold several integrations' jobs (up to
+ * `batchSize`), so one loop still serves them all. Between worker processes the race remains (see
+ * BENCHMARKS.md, scale-out).
  */
+const GROUP_LIMITS = { default: 4, tiers: CONCURRENCY_TIERS };
+
 export const SUBMIT_WORK_OPTIONS = {
-  batchSize: 8,
-  localConcurrency: 3,
-  groupConcurrency: { default: 4, tiers: CONCURRENCY_TIERS },
+  batchSize: 20,
+  localConcurrency: 1,
+  groupConcurrency: GROUP_LIMITS,
   pollingIntervalSeconds: 0.5,
   notifyPollingIntervalSeconds: 5,
   perJobResults: true,
@@ -158,7 +166,7 @@ export const SUBMIT_WORK_OPTIONS = {
 /** submit-comment drains one issue per job, in order; jobs run one at a time per loop. */
 export const COMMENT_WORK_OPTIONS = {
   localConcurrency: 8,
-  groupConcurrency: { default: 4, tiers: CONCURRENCY_TIERS },
+  groupConcurrency: GROUP_LIMITS,
   pollingIntervalSeconds: 0.5,
   notifyPollingIntervalSeconds: 5,
   includeMetadata: true,
