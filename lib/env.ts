@@ -21,6 +21,9 @@ const schema = z.object({
   TIMELINE_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
   // Sync health raises an alert when a stream's lag (or the oldest pending submission) passes this.
   SYNC_LAG_ALERT_MINUTES: z.coerce.number().int().positive().default(15),
+  // Anonymous reports (web form and Open311) per organization and client address per 10 minutes.
+  // A load test from one address raises it (bench/create-api.ts); the limiter still runs.
+  REPORTS_PER_WINDOW: z.coerce.number().int().positive().default(20),
 });
 
 export type Env = z.infer<typeof schema>;
