@@ -18,6 +18,22 @@ function define<T extends z.ZodType>(def: QueueDefinition<T>): QueueDefinition<T
 
 export const DEAD_LETTER_QUEUE = 'dead-letter';
 
+/** The outbound queues' retry, expiry and dead-letter policy (see submitIssue below). */
+const OUTBOX_POLICY = {
+  retryLimit: 12,
+  retryDelay: 1,
+  retryBackoff: true,
+  retryDelayMax: 30,
+  expireInSeconds: 120,
+  heartbeatSeconds: 10,
+  deleteAfterSeconds: 7 * 24 * 3600,
+  deadLetter: DEAD_LETTER_QUEUE,
+  notify: true,
+} as const;
+
+/** The inbound streams' policy: one queued and one active job per integration, a few retries with backoff. */
+const STREAM_POLICY = { policy: 'stately', retryLimit: 3, retryDelay: 30, retryBackoff: true, expireInSeconds: 900, deleteAfterSeconds: 7 * 24 * 3600 } as const;
+
 export const queues = {
   deadLetter: define({
     name: DEAD_LETTER_QUEUE,
@@ -42,35 +58,14 @@ export const queues = {
     name: 'submit-issue',
     // priorRetries: retries before this job, when the handler re-sent it to honour a Retry-After.
     payload: z.object({ submissionId: z.string().min(1), priorRetries: z.number().int().min(0).optional() }),
-    options: {
-      retryLimit: 12,
-      retryDelay: 1,
-      retryBackoff: true,
-      retryDelayMax: 30,
-      expireInSeconds: 120,
-      heartbeatSeconds: 10,
-      deleteAfterSeconds: 7 * 24 * 3600,
-      deadLetter: DEAD_LETTER_QUEUE,
-      notify: true,
-    },
+    options: OUTBOX_POLICY,
   }),
   // One job drains an issue's comment outbox in order; `key_strict_fifo` on the issue id keeps a
   // second drain of the same issue from running beside it.
   submitComment: define({
     name: 'submit-comment',
     payload: z.object({ issueId: z.string().min(1), priorRetries: z.number().int().min(0).optional() }),
-    options: {
-      policy: 'key_strict_fifo',
-      retryLimit: 12,
-      retryDelay: 1,
-      retryBackoff: true,
-      retryDelayMax: 30,
-      expireInSeconds: 120,
-      heartbeatSeconds: 10,
-      deleteAfterSeconds: 7 * 24 * 3600,
-      deadLetter: DEAD_LETTER_QUEUE,
-      notify: true,
-    },
+    options: { ...OUTBOX_POLICY, policy: 'key_strict_fifo' },
   }),
   // Re-sends submissions held by a pause or an open circuit breaker, and probes the breaker.
   outboxSweep: define({
@@ -87,12 +82,12 @@ export const queues = {
   syncCategories: define({
     name: 'sync-categories',
     payload: z.object({ integrationId: z.string().min(1) }),
-    options: { policy: 'stately', retryLimit: 3, retryDelay: 30, retryBackoff: true, expireInSeconds: 900, deleteAfterSeconds: 7 * 24 * 3600 },
+    options: STREAM_POLICY,
   }),
   syncQuestions: define({
     name: 'sync-questions',
     payload: z.object({ integrationId: z.string().min(1), requestTypeId: z.string().min(1).optional() }),
-    options: { policy: 'stately', retryLimit: 3, retryDelay: 30, retryBackoff: true, expireInSeconds: 900, deleteAfterSeconds: 7 * 24 * 3600 },
+    options: STREAM_POLICY,
   }),
   pollUpdates: define({
     name: 'poll-updates',
@@ -102,7 +97,7 @@ export const queues = {
   importRequests: define({
     name: 'import-requests',
     payload: z.object({ integrationId: z.string().min(1) }),
-    options: { policy: 'stately', retryLimit: 3, retryDelay: 30, retryBackoff: true, expireInSeconds: 900, deleteAfterSeconds: 7 * 24 * 3600 },
+    options: STREAM_POLICY,
   }),
   archiveClosed: define({
     name: 'archive-closed',

@@ -1,22 +1,15 @@
 import type { Integration } from '@/generated/prisma/client';
 import type { IntegrationEnvironment, RemoteKind, SubmissionState } from '@/generated/prisma/enums';
 import type { Db } from '@/lib/db';
+import type { CreateRequestIssue } from './build-create-request';
 
 /** One issue submission with everything its create needs. */
 export interface SubmissionToSend {
   id: string;
   state: SubmissionState;
   integration: Integration & { organization: { title: string } };
-  issue: {
+  issue: CreateRequestIssue & {
     id: string;
-    number: number;
-    summary: string;
-    description: string;
-    lat: number;
-    lng: number;
-    address: string | null;
-    reporterName: string | null;
-    reporterEmail: string | null;
     requestType: { remoteKind: RemoteKind | null; remoteCode: string | null; name: string; displayName: string | null } | null;
     answers: { value: string; question: { sequence: number }; answerOption: { remoteAnswerId: string | null } | null }[];
     /** The issue's own images (not its comments'), oldest first. */
