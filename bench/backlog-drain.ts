@@ -72,7 +72,8 @@ async function main() {
   }
 
   const tBuild = Date.now();
-  await pool(issues, 8, (i) => createIssue(world.db, boss, { organizationId: world.organizationId, requestTypeId: world.requestTypeId, ...report(i) }));
+  // A few at a time: on a loaded machine more parallel transactions outwait Prisma's 5 s transaction timeout.
+  await pool(issues, arg('build-concurrency', 4), (i) => createIssue(world.db, boss, { organizationId: world.organizationId, requestTypeId: world.requestTypeId, ...report(i) }));
   // Every job has run once and found the integration paused: held, no live job.
   await until(async () => (await world.db.submission.count({ where: { integrationId: world.integrationId, lastErrorClass: 'held' } })) === issues, 600_000, 'the backlog to be held');
   const liveJobs = async () =>
