@@ -64,6 +64,8 @@ async function main() {
   await boss.start();
   await ensureQueues(boss);
   const workers: ChildProcess[] = [];
+  // A failed run must not leave worker processes polling a stopped database.
+  process.on('exit', () => workers.forEach((w) => w.kill('SIGKILL')));
   if (workerCount === 0) await registerOutboundSync(boss, world.db, { sweepCron: null });
   else {
     for (let i = 0; i < workerCount; i++) {
