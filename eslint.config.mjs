@@ -29,6 +29,13 @@ const config = [
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  {
+    // Boundaries (docs: design.md): crm is the domain; the sync engine calls it, never the reverse.
+    files: ['lib/crm/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@/lib/sync', '@/lib/sync/*', '../sync', '../sync/*'], message: 'lib/crm must not import lib/sync: put the rule in lib/crm (or lib/jobs for job senders).' }] }],
+    },
+  },
 ];
 
 export default config;

@@ -81,6 +81,9 @@ const schema = z.object({
     .string()
     .default('')
     .refine((v) => v.split(/[\s,]+/).filter((o) => o !== '').every((o) => cspOrigin(o) !== null), 'BASEMAP_ORIGINS must list http(s) origins such as https://tiles.example.org, comma-separated'),
+  // Anonymous reports (web form and Open311) per organization and client address per 10 minutes.
+  // A load test from one address raises it (bench/create-api.ts); the limiter still runs.
+  REPORTS_PER_WINDOW: z.coerce.number().int().positive().default(20),
 });
 
 export type Env = z.infer<typeof schema>;

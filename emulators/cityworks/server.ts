@@ -42,6 +42,8 @@ export interface CityworksEmulator {
   version: CityworksVersion;
   /** Every request received, in order. */
   calls: RecordedCall[];
+  /** Service calls being answered right now, and the most at once since start (benchmarks check a concurrency limit with it). */
+  readonly inFlight: { current: number; peak: number };
   faults: FaultController;
   staff: StaffActions;
   /** Read access for assertions. */
@@ -65,6 +67,7 @@ export async function startCityworksEmulator(opts: CityworksEmulatorOptions = {}
     onlineSessions: new Map(),
   };
   const calls: RecordedCall[] = [];
+  const inFlight = { current: 0, peak: 0 };
   const faults = new FaultRules(opts.faultRandom);
   const staff = createStaffActions(() => siteOpts);
   const sitePrefix = `/${site.toLowerCase()}/`;
@@ -175,7 +178,13 @@ export async function startCityworksEmulator(opts: CityworksEmulatorOptions = {}
     if (lower === `${sitePrefix}_staff` || lower.startsWith(`${sitePrefix}_staff/`)) {
       return handleStaff(input, input.path.slice(sitePrefix.length + '_staff'.length), site, staff, res);
     }
-    if (lower.startsWith(`${sitePrefix}services/`)) return handleService(input, input.path.slice(sitePrefix.length + 'services/'.length), res);
+    if (lower.startsWith(`${sitePrefix}services/`)) {
+      // Counted until the answer is written or the connection drops (a hang or a lost response).
+      inFlight.current++;
+      inFlight.peak = Math.max(inFlight.peak, inFlight.current);
+      res.once('close', () => inFlight.current--);
+      return handleService(input, input.path.slice(sitePrefix.length + 'services/'.length), res);
+    }
     send(res, null, 404, HTML_TYPE, iisNotFoundPage(input.path));
   }
 
@@ -205,6 +214,7 @@ export async function startCityworksEmulator(opts: CityworksEmulatorOptions = {}
       return siteOpts.version;
     },
     calls,
+    inFlight,
     faults,
     staff,
     get state() {

@@ -7,6 +7,10 @@ import { clientAddress } from '@/lib/http/client-address';
 import { authenticateUser } from './authenticate';
 import { safeAuthRedirect } from './safe-callback';
 
+// next-auth ships CommonJS: under Node's own ESM loader (scripts, benchmarks) the default import is
+// the module object; under Next's bundler it is the function.
+const Credentials = (CredentialsProvider as unknown as { default?: typeof CredentialsProvider }).default ?? CredentialsProvider;
+
 const credentials = z.object({ email: z.string().trim().email(), password: z.string().min(1).max(1024) });
 
 export const LOGIN_ERRORS = {
@@ -19,7 +23,7 @@ export const authOptions: NextAuthOptions = {
   session: { strategy: 'jwt', maxAge: 8 * 60 * 60 },
   pages: { signIn: '/login' },
   providers: [
-    CredentialsProvider({
+    Credentials({
       name: 'Email and password',
       credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
       async authorize(raw, req) {

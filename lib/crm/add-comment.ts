@@ -1,7 +1,8 @@
 import type { PgBoss } from 'pg-boss';
 import { z } from 'zod';
 import type { Db } from '@/lib/db';
-import { lockIssue, sendSubmitComments } from '@/lib/sync/enqueue';
+import { sendSubmitComments } from '@/lib/jobs/send';
+import { lockIssue } from './issue-status';
 import { imageInputSchema, mediaRow } from './media-input';
 
 export const addCommentSchema = z.object({

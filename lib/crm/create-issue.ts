@@ -1,7 +1,9 @@
 import type { PgBoss } from 'pg-boss';
 import { z } from 'zod';
 import type { Db } from '@/lib/db';
-import { sendSubmitIssue } from '@/lib/sync/enqueue';
+import { readSettings } from '@/lib/integrations/settings';
+import { submitGroup } from '@/lib/jobs/queues';
+import { sendSubmitIssue } from '@/lib/jobs/send';
 import { imageInputSchema, mediaRow } from './media-input';
 
 export const createIssueSchema = z.object({
@@ -42,7 +44,7 @@ export async function createIssue(db: Db, boss: PgBoss, raw: CreateIssueInput): 
     const requestType = input.requestTypeId
       ? await tx.requestType.findFirstOrThrow({
           where: { id: input.requestTypeId, organizationId: input.organizationId },
-          select: { id: true, integrationId: true, remoteKind: true, remoteCode: true, integration: { select: { enabled: true } } },
+          select: { id: true, integrationId: true, remoteKind: true, remoteCode: true, integration: { select: { enabled: true, settings: true } } },
         })
       : null;
     const issue = await tx.issue.create({
@@ -76,7 +78,9 @@ export async function createIssue(db: Db, boss: PgBoss, raw: CreateIssueInput): 
       },
       select: { id: true, integrationId: true },
     });
-    await sendSubmitIssue(tx, boss, submission);
+    // The group (the integration's concurrency limit) from the row already read: no look-up in the transaction.
+    const maxConcurrentCalls = readSettings(requestType.integration!.settings).maxConcurrentCalls;
+    await sendSubmitIssue(tx, boss, { ...submission, group: submitGroup({ id: requestType.integrationId, maxConcurrentCalls }) });
     return { ...issue, submissionId: submission.id };
   });
 }

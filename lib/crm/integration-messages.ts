@@ -30,3 +30,14 @@ export async function postIntegrationMessage(
     select: { id: true },
   });
 }
+
+/** Many bot messages in one INSERT (a batch of acknowledgments); each names its author. */
+export async function postIntegrationMessages(
+  tx: Tx,
+  messages: readonly { issueId: string; kind: Exclude<CommentKind, 'COMMENT'>; body: string; authorName: string }[],
+): Promise<void> {
+  if (messages.length === 0) return;
+  await tx.comment.createMany({
+    data: messages.map((m) => ({ issueId: m.issueId, kind: m.kind, visibility: 'PUBLIC' as const, authorKind: 'INTEGRATION' as const, authorName: m.authorName, body: m.body })),
+  });
+}

@@ -1,6 +1,6 @@
 import type { CommentKind, IssueStatus } from '@/generated/prisma/enums';
 import type { Db } from '@/lib/db';
-import { publicAnswers } from '@/lib/sync/inbound/answers';
+import { publicAnswers } from './answer-rules';
 
 /**
  * What anyone may see of an issue (311 issues are public by nature): status, category, place,

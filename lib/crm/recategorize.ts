@@ -2,7 +2,8 @@ import type { PgBoss } from 'pg-boss';
 import type { Actor } from '@/lib/auth/roles';
 import { audit } from '@/lib/audit';
 import type { Db } from '@/lib/db';
-import { lockIssue, sendSubmitIssue } from '@/lib/sync/enqueue';
+import { sendSubmitIssue } from '@/lib/jobs/send';
+import { lockIssue } from './issue-status';
 import { issueIdempotencyKey } from './create-issue';
 import { ActionRefused, staffDisplayName } from './staff-actions';
 

@@ -2,8 +2,8 @@ import type { Db } from '@/lib/db';
 import { env } from '@/lib/env';
 import { takeRateLimitSlot, type RateLimitPolicy } from '@/lib/http/rate-limit';
 
-/** Anonymous reports (web form and Open311) per organization and client address. */
-export const REPORTS_PER_WINDOW = 20;
+/** Anonymous reports (web form and Open311) per organization and client address (env REPORTS_PER_WINDOW, default 20). */
+export const REPORTS_PER_WINDOW = env.REPORTS_PER_WINDOW;
 export const REPORT_WINDOW_MS = 10 * 60_000;
 const REPORTS: RateLimitPolicy = { bucket: 'report', limit: REPORTS_PER_WINDOW, windowMs: REPORT_WINDOW_MS };
 

@@ -2,9 +2,8 @@ import type { PgBoss } from 'pg-boss';
 import type { Actor } from '@/lib/auth/roles';
 import { audit } from '@/lib/audit';
 import type { Db } from '@/lib/db';
-import { lockIssue } from '@/lib/sync/enqueue';
 import { addComment } from './add-comment';
-import { transitionIssue } from './issue-status';
+import { lockIssue, transitionIssue } from './issue-status';
 import type { ImageInput } from './media-input';
 
 /** A staff action the issue's state does not allow; the message says why. */

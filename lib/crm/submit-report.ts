@@ -2,7 +2,7 @@ import type { PgBoss } from 'pg-boss';
 import { z } from 'zod';
 import type { Db } from '@/lib/db';
 import { categoriesAtPoint } from '@/lib/routing/categories-at-point';
-import { validateAnswers } from '@/lib/sync/inbound/answers';
+import { validateAnswers } from './answer-rules';
 import { createIssue, type CreatedIssue } from './create-issue';
 import { imageInputSchema } from './media-input';
 import { questionPath } from './question-path';

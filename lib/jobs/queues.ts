@@ -18,6 +18,22 @@ function define<T extends z.ZodType>(def: QueueDefinition<T>): QueueDefinition<T
 
 export const DEAD_LETTER_QUEUE = 'dead-letter';
 
+/** The outbound queues' retry, expiry and dead-letter policy (see submitIssue below). */
+const OUTBOX_POLICY = {
+  retryLimit: 12,
+  retryDelay: 1,
+  retryBackoff: true,
+  retryDelayMax: 30,
+  expireInSeconds: 120,
+  heartbeatSeconds: 10,
+  deleteAfterSeconds: 7 * 24 * 3600,
+  deadLetter: DEAD_LETTER_QUEUE,
+  notify: true,
+} as const;
+
+/** The inbound streams' policy: one queued and one active job per integration, a few retries with backoff. */
+const STREAM_POLICY = { policy: 'stately', retryLimit: 3, retryDelay: 30, retryBackoff: true, expireInSeconds: 900, deleteAfterSeconds: 7 * 24 * 3600 } as const;
+
 export const queues = {
   deadLetter: define({
     name: DEAD_LETTER_QUEUE,
@@ -42,35 +58,14 @@ export const queues = {
     name: 'submit-issue',
     // priorRetries: retries before this job, when the handler re-sent it to honour a Retry-After.
     payload: z.object({ submissionId: z.string().min(1), priorRetries: z.number().int().min(0).optional() }),
-    options: {
-      retryLimit: 12,
-      retryDelay: 1,
-      retryBackoff: true,
-      retryDelayMax: 30,
-      expireInSeconds: 120,
-      heartbeatSeconds: 10,
-      deleteAfterSeconds: 7 * 24 * 3600,
-      deadLetter: DEAD_LETTER_QUEUE,
-      notify: true,
-    },
+    options: OUTBOX_POLICY,
   }),
   // One job drains an issue's comment outbox in order; `key_strict_fifo` on the issue id keeps a
   // second drain of the same issue from running beside it.
   submitComment: define({
     name: 'submit-comment',
     payload: z.object({ issueId: z.string().min(1), priorRetries: z.number().int().min(0).optional() }),
-    options: {
-      policy: 'key_strict_fifo',
-      retryLimit: 12,
-      retryDelay: 1,
-      retryBackoff: true,
-      retryDelayMax: 30,
-      expireInSeconds: 120,
-      heartbeatSeconds: 10,
-      deleteAfterSeconds: 7 * 24 * 3600,
-      deadLetter: DEAD_LETTER_QUEUE,
-      notify: true,
-    },
+    options: { ...OUTBOX_POLICY, policy: 'key_strict_fifo' },
   }),
   // Re-sends submissions held by a pause or an open circuit breaker, and probes the breaker.
   outboxSweep: define({
@@ -87,12 +82,12 @@ export const queues = {
   syncCategories: define({
     name: 'sync-categories',
     payload: z.object({ integrationId: z.string().min(1) }),
-    options: { policy: 'stately', retryLimit: 3, retryDelay: 30, retryBackoff: true, expireInSeconds: 900, deleteAfterSeconds: 7 * 24 * 3600 },
+    options: STREAM_POLICY,
   }),
   syncQuestions: define({
     name: 'sync-questions',
     payload: z.object({ integrationId: z.string().min(1), requestTypeId: z.string().min(1).optional() }),
-    options: { policy: 'stately', retryLimit: 3, retryDelay: 30, retryBackoff: true, expireInSeconds: 900, deleteAfterSeconds: 7 * 24 * 3600 },
+    options: STREAM_POLICY,
   }),
   pollUpdates: define({
     name: 'poll-updates',
@@ -102,7 +97,7 @@ export const queues = {
   importRequests: define({
     name: 'import-requests',
     payload: z.object({ integrationId: z.string().min(1) }),
-    options: { policy: 'stately', retryLimit: 3, retryDelay: 30, retryBackoff: true, expireInSeconds: 900, deleteAfterSeconds: 7 * 24 * 3600 },
+    options: STREAM_POLICY,
   }),
   archiveClosed: define({
     name: 'archive-closed',
@@ -125,3 +120,49 @@ export const queues = {
 } as const;
 
 export type QueueName = (typeof queues)[keyof typeof queues]['name'];
+
+/**
+ * pg-boss group tiers, one per allowed `maxConcurrentCalls` value (1..20): a submit job carries its
+ * integration as group and `c<limit>` as tier, and pg-boss keeps the active jobs of a group at or
+ * under the tier's limit across every worker process.
+ */
+export const CONCURRENCY_TIERS: Record<string, number> = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`c${i + 1}`, i + 1]));
+
+/** The group and tier of an integration's submit jobs. */
+export function submitGroup(integration: { id: string; maxConcurrentCalls: number }): { id: string; tier: string } {
+  return { id: integration.id, tier: `c${integration.maxConcurrentCalls}` };
+}
+
+/**
+ * How a worker takes submit jobs. A fetch claims up to `batchSize` jobs, never more of one
+ * integration than its free slots (its group), and one handler runs them together: their remote
+ * calls run side by side and their database work is done a statement per batch, not per job.
+ * Per-job results keep retries and dead letters per submission.
+ *
+ * One fetch loop per process: pg-boss counts a group's active jobs when a fetch statement starts,
+ * so two fetches running at the same moment can both see the same free slots and together claim
+ * more than the limit (measured: 6 calls at once under a limit of 3 with three loops). With one
+ * loop a process never races itself; a batch can hold several integrations' jobs (up to
+ * `batchSize`), so one loop still serves them all. Between worker processes the race remains (see
+ * BENCHMARKS.md, scale-out).
+ */
+const GROUP_LIMITS = { default: 4, tiers: CONCURRENCY_TIERS };
+
+export const SUBMIT_WORK_OPTIONS = {
+  batchSize: 20,
+  localConcurrency: 1,
+  groupConcurrency: GROUP_LIMITS,
+  pollingIntervalSeconds: 0.5,
+  notifyPollingIntervalSeconds: 5,
+  perJobResults: true,
+  includeMetadata: true,
+} as const;
+
+/** submit-comment drains one issue per job, in order; jobs run one at a time per loop. */
+export const COMMENT_WORK_OPTIONS = {
+  localConcurrency: 8,
+  groupConcurrency: GROUP_LIMITS,
+  pollingIntervalSeconds: 0.5,
+  notifyPollingIntervalSeconds: 5,
+  includeMetadata: true,
+} as const;

@@ -6,7 +6,8 @@ import { audit } from '@/lib/audit';
 import type { Db } from '@/lib/db';
 import { badRequest, notFound } from '@/lib/http/errors';
 import { queues } from '@/lib/jobs/queues';
-import { lockIssue, sendSubmitComments, sendSubmitIssue, type Tx } from '@/lib/sync/enqueue';
+import { lockIssue } from '@/lib/crm/issue-status';
+import { sendSubmitComments, sendSubmitIssue, type Tx } from '@/lib/jobs/send';
 import { failedStreamJobs, type FailedJob } from './failed-jobs';
 import { integrationInOrganization } from './integration-scope';
 

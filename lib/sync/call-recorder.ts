@@ -60,36 +60,59 @@ export class CallRecorder {
    * only holds if the transaction commits); a rollback puts the buffered ones back.
    */
   async inTransaction<T>(fn: (tx: Prisma.TransactionClient) => Promise<T>, extra: RecordedStep[] = []): Promise<T> {
-    const taken = this.pending;
-    this.pending = [];
+    return CallRecorder.inTransaction(this.db, [{ recorder: this, extra }], fn);
+  }
+
+  /**
+   * The same for the attempts of a batch: one transaction, and every recorder's events (each with
+   * its own issue and attempt) written by one INSERT in it.
+   */
+  static async inTransaction<T>(db: Db, parts: readonly { recorder: CallRecorder; extra?: RecordedStep[] }[], fn: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
+    const taken = parts.map((p) => p.recorder.pending.splice(0));
     try {
-      return await this.db.$transaction(async (tx) => {
+      return await db.$transaction(async (tx) => {
         const result = await fn(tx);
         // Anything recorded while fn ran belongs to this commit too.
-        taken.push(...this.pending.splice(0));
-        await this.insert(tx, [...taken, ...extra]);
+        parts.forEach((p, i) => taken[i]!.push(...p.recorder.pending.splice(0)));
+        const data = parts.flatMap((p, i) => p.recorder.rows([...taken[i]!, ...(p.extra ?? [])]));
+        if (data.length > 0) await tx.syncEvent.createMany({ data });
         return result;
       });
     } catch (err) {
-      this.pending = [...taken, ...this.pending];
+      parts.forEach((p, i) => (p.recorder.pending = [...taken[i]!, ...p.recorder.pending]));
+      throw err;
+    }
+  }
+
+  /** Writes the buffered events of many recorders with one INSERT (the end of a batch). */
+  static async flushAll(db: Db, recorders: readonly CallRecorder[]): Promise<void> {
+    const taken = recorders.map((r) => r.pending.splice(0));
+    const data = recorders.flatMap((r, i) => r.rows(taken[i]!));
+    if (data.length === 0) return;
+    try {
+      await db.syncEvent.createMany({ data });
+    } catch (err) {
+      recorders.forEach((r, i) => (r.pending = [...taken[i]!, ...r.pending]));
       throw err;
     }
   }
 
   private async insert(client: Db | Prisma.TransactionClient, rows: RecordedStep[]): Promise<void> {
     if (rows.length === 0) return;
-    await client.syncEvent.createMany({
-      data: rows.map((r) => ({
-        integrationId: this.scope.integrationId,
-        issueId: this.scope.issueId,
-        attempt: this.scope.attempt,
-        operation: r.operation,
-        outcome: r.outcome,
-        latencyMs: r.latencyMs ?? null,
-        errorClass: r.errorClass ?? null,
-        message: r.message ?? null,
-        ...(r.details ? { details: r.details } : {}),
-      })),
-    });
+    await client.syncEvent.createMany({ data: this.rows(rows) });
+  }
+
+  private rows(rows: RecordedStep[]): Prisma.SyncEventCreateManyInput[] {
+    return rows.map((r) => ({
+      integrationId: this.scope.integrationId,
+      issueId: this.scope.issueId,
+      attempt: this.scope.attempt,
+      operation: r.operation,
+      outcome: r.outcome,
+      latencyMs: r.latencyMs ?? null,
+      errorClass: r.errorClass ?? null,
+      message: r.message ?? null,
+      ...(r.details ? { details: r.details } : {}),
+    }));
   }
 }

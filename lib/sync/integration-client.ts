@@ -24,13 +24,12 @@ export function withCallRecorder<T>(onCall: (e: CallEvent) => void, fn: () => Pr
   return callSink.run(onCall, fn);
 }
 
-/** A Cityworks client for the integration's active environment; every call goes to `onCall`. */
-export async function clientForIntegration(
-  db: Db,
-  integration: Integration,
-  onCall: (e: CallEvent) => void,
-  fetchImpl?: typeof fetch,
-): Promise<CityworksClient> {
+/**
+ * The integration's Cityworks session for its active environment (one per configuration and
+ * process). Its calls are reported to the recorder of the async context they run in
+ * (withCallRecorder), so the attempts of a batch share the session and keep their own timelines.
+ */
+export async function integrationSession(db: Db, integration: Integration, fetchImpl?: typeof fetch): Promise<CityworksClient> {
   const creds = await environmentCredentials(db, integration, integration.environment);
   if (!creds.ok) {
     const label = integration.environment === 'PRODUCTION' ? 'production' : 'test';
@@ -49,6 +48,17 @@ export async function clientForIntegration(
     });
   if (clients.size > 200) clients.clear();
   clients.set(key, client);
+  return client;
+}
+
+/** A Cityworks client for the integration's active environment; every call goes to `onCall`. */
+export async function clientForIntegration(
+  db: Db,
+  integration: Integration,
+  onCall: (e: CallEvent) => void,
+  fetchImpl?: typeof fetch,
+): Promise<CityworksClient> {
+  const client = await integrationSession(db, integration, fetchImpl);
   // Callers that did not enter withCallRecorder still get their calls.
   return callSink.getStore() ? client : wrapUnscoped(client, onCall);
 }

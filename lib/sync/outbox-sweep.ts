@@ -1,8 +1,9 @@
 import type { PgBoss } from 'pg-boss';
 import type { Db } from '@/lib/db';
-import { queues } from '@/lib/jobs/queues';
+import { readSettings } from '@/lib/integrations/settings';
+import { queues, submitGroup } from '@/lib/jobs/queues';
+import { insertSubmitIssues, sendSubmitComments } from '@/lib/jobs/send';
 import { CallRecorder } from './call-recorder';
-import { sendSubmitComments, sendSubmitIssue } from './enqueue';
 import { clientForIntegration } from './integration-client';
 import { classifyError } from './retry-classifier';
 import { isAuthFailure } from './submission-outcome';
@@ -12,7 +13,7 @@ import { isAuthFailure } from './submission-outcome';
  * job. This re-sends them, and probes an open breaker with one login per sweep (never one per
  * held job). Runs on a schedule; `resumeIntegration` runs it at once for one integration.
  */
-async function hasLiveJob(db: Db, queue: string, key: string, field: 'submissionId' | 'issueId'): Promise<boolean> {
+async function hasLiveJob(db: Db, queue: string, key: string, field: 'issueId'): Promise<boolean> {
   const rows = await db.$queryRawUnsafe<{ n: number }[]>(
     `SELECT count(*)::int AS n FROM pgboss.job WHERE name = $1 AND state IN ('created', 'retry', 'active') AND data->>'${field}' = $2`,
     queue,
@@ -42,16 +43,28 @@ export async function probeCircuitBreaker(db: Db, integrationId: string, fetchIm
   }
 }
 
+/** Held submissions re-sent per INSERT: a 10,000-issue backlog goes back in 20 statements, not 10,000 transactions. */
+const REQUEUE_CHUNK = 500;
+
 /** Re-sends the held submissions of one integration; returns how many jobs were sent. */
 export async function requeueHeld(db: Db, boss: PgBoss, integrationId: string): Promise<number> {
   const integration = await db.integration.findUniqueOrThrow({ where: { id: integrationId } });
   if (!integration.enabled || integration.pausedAt || integration.authFailingSince) return 0;
+  const group = submitGroup({ id: integrationId, maxConcurrentCalls: readSettings(integration.settings).maxConcurrentCalls });
   let sent = 0;
-  const issues = await db.submission.findMany({ where: { integrationId, kind: 'ISSUE', state: { in: ['PENDING', 'IN_FLIGHT'] } }, select: { id: true, integrationId: true } });
-  for (const s of issues) {
-    if (await hasLiveJob(db, queues.submitIssue.name, s.id, 'submissionId')) continue;
-    await db.$transaction((tx) => sendSubmitIssue(tx, boss, s));
-    sent++;
+  // Those with no live job, found by one anti-join instead of one probe each.
+  const held = await db.$queryRawUnsafe<{ id: string }[]>(
+    `SELECT s.id FROM "Submission" s
+      WHERE s."integrationId" = $1 AND s.kind = 'ISSUE' AND s.state IN ('PENDING', 'IN_FLIGHT')
+        AND NOT EXISTS (SELECT 1 FROM pgboss.job j WHERE j.name = $2 AND j.state IN ('created', 'retry', 'active') AND j.data->>'submissionId' = s.id)
+      ORDER BY s."createdAt"`,
+    integrationId,
+    queues.submitIssue.name,
+  );
+  for (let i = 0; i < held.length; i += REQUEUE_CHUNK) {
+    const chunk = held.slice(i, i + REQUEUE_CHUNK).map((h) => h.id);
+    await db.$transaction((tx) => insertSubmitIssues(tx, boss, chunk, group));
+    sent += chunk.length;
   }
   const commentIssues = await db.submission.findMany({
     where: { integrationId, kind: 'COMMENT', state: { in: ['PENDING', 'IN_FLIGHT'] }, issue: { status: 'ACKNOWLEDGED' } },
@@ -60,7 +73,7 @@ export async function requeueHeld(db: Db, boss: PgBoss, integrationId: string): 
   });
   for (const c of commentIssues) {
     if (await hasLiveJob(db, queues.submitComment.name, c.issueId, 'issueId')) continue;
-    await db.$transaction((tx) => sendSubmitComments(tx, boss, { id: c.issueId, integrationId }));
+    await db.$transaction((tx) => sendSubmitComments(tx, boss, { id: c.issueId, integrationId, group }));
     sent++;
   }
   return sent;

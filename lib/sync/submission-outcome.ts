@@ -3,7 +3,7 @@ import { CityworksError } from '@/lib/cityworks';
 import type { Db, Prisma } from '@/lib/db';
 import { queues } from '@/lib/jobs/queues';
 import type { CallRecorder } from './call-recorder';
-import type { ScheduledRetry } from './enqueue';
+import type { ScheduledRetry } from '@/lib/jobs/send';
 import { IntegrationConfigError } from './integration-client';
 import { classifyError, type RetryDecision } from './retry-classifier';
 

@@ -1,7 +1,7 @@
 import type { Job } from 'pg-boss';
 import { queues } from '@/lib/jobs/queues';
 import { CallRecorder } from './call-recorder';
-import { sendSubmitComments } from './enqueue';
+import { sendSubmitComments } from '@/lib/jobs/send';
 import { clientForIntegration } from './integration-client';
 import { addRemoteAttachment, addRemoteComment, attachmentFileName, findRemoteAttachment, findRemoteComment } from './remote-target';
 import { decide, holdReason, settleFailure } from './submission-outcome';

@@ -3,19 +3,20 @@ import type { Integration } from '@/generated/prisma/client';
 import type { RemoteKind } from '@/generated/prisma/enums';
 import { reverseGeocode } from '@/lib/arcgis';
 import type { CityworksClient } from '@/lib/cityworks';
-import { postIntegrationMessage } from '@/lib/crm/integration-messages';
-import { BOT_NAME_SELECT, botNameOf } from '@/lib/organizations/bot-member';
-import { transitionIssue } from '@/lib/crm/issue-status';
+import { postIntegrationMessages } from '@/lib/crm/integration-messages';
+import { acknowledgeIssues } from '@/lib/crm/issue-status';
+import { botNameOf } from '@/lib/organizations/bot-member';
 import { publicMediaUrl } from '@/lib/crm/media-input';
 import type { Db } from '@/lib/db';
-import { queues } from '@/lib/jobs/queues';
+import { queues, submitGroup } from '@/lib/jobs/queues';
+import { sendSubmitComments, sendSubmitIssue, type Tx } from '@/lib/jobs/send';
 import { renderMessage } from '@/lib/integrations/messages';
 import { readSettings } from '@/lib/integrations/settings';
 import { geocoderAccess } from '@/lib/integrations/geocoder-access';
-import { buildCreateRequest, otherSystemIdFor, WORK_ORDER_MARKER_FIELD } from './build-create-request';
+import { buildCreateRequest, otherSystemIdFor, workOrderIssueNumberField } from './build-create-request';
 import { CallRecorder, type RecordedStep } from './call-recorder';
-import { lockIssue, sendSubmitComments, sendSubmitIssue, type Tx } from './enqueue';
-import { clientForIntegration } from './integration-client';
+import { integrationSession, withCallRecorder } from './integration-client';
+import { loadSubmissions, type SubmissionToSend } from './load-submissions';
 import { addRemoteAttachment, attachmentFileName, findRemoteAttachment } from './remote-target';
 import { decide, holdReason, settleFailure } from './submission-outcome';
 
@@ -26,26 +27,11 @@ export interface SubmitDeps {
   fetch?: typeof fetch;
 }
 
-type SubmitIssueJob = Pick<Job<{ submissionId: string; priorRetries?: number }>, 'data'> & { retryCount?: number };
+export type SubmitIssueJob = Pick<Job<{ submissionId: string; priorRetries?: number }>, 'data'> & { retryCount?: number };
 
 export const REMOTE_KIND_LABEL: Record<RemoteKind, string> = { SERVICE_REQUEST: 'Service Request', WORK_ORDER: 'Work Order' };
 
-async function loadSubmission(db: Db, submissionId: string) {
-  return db.submission.findUnique({
-    where: { id: submissionId },
-    include: {
-      integration: { include: { organization: { select: { title: true, memberships: BOT_NAME_SELECT } } } },
-      issue: {
-        include: {
-          requestType: true,
-          answers: { include: { question: { select: { sequence: true } }, answerOption: { select: { remoteAnswerId: true } } } },
-          media: { where: { commentId: null }, orderBy: { createdAt: 'asc' }, select: { id: true, fileName: true, contentType: true, remoteAttachmentId: true } },
-        },
-      },
-    },
-  });
-}
-type Loaded = NonNullable<Awaited<ReturnType<typeof loadSubmission>>>;
+type Loaded = SubmissionToSend;
 
 /**
  * Finds the record an earlier attempt may have created before it crashed or lost the answer.
@@ -53,7 +39,7 @@ type Loaded = NonNullable<Awaited<ReturnType<typeof loadSubmission>>>;
  * recategorization sent it again) carry the same id of ours, so they are passed in and never
  * adopted. Of the rest, the oldest wins: it is the one the first lost attempt created.
  */
-async function findExisting(cw: CityworksClient, kind: RemoteKind, issueNumber: number, ended: ReadonlySet<string>): Promise<string | null> {
+async function findExisting(cw: CityworksClient, kind: RemoteKind, issueNumber: number, ended: ReadonlySet<string>, markerField: string): Promise<string | null> {
   const ourId = otherSystemIdFor(issueNumber);
   if (kind === 'SERVICE_REQUEST') {
     if (ended.size === 0) {
@@ -64,7 +50,8 @@ async function findExisting(cw: CityworksClient, kind: RemoteKind, issueNumber: 
     const ids = await cw.serviceRequests.search({ otherSystemIds: [ourId] });
     return oldestId(ids.map(String).filter((id) => !ended.has(id)));
   }
-  const ids = await cw.workOrders.search({ filters: { [WORK_ORDER_MARKER_FIELD]: [ourId] } });
+  // The field the city chose for our issue number (Integrations page, Work orders).
+  const ids = await cw.workOrders.search({ filters: { [markerField]: [ourId] } });
   return oldestId(ids.filter((id) => !ended.has(id)));
 }
 
@@ -125,87 +112,187 @@ async function createRemote(deps: SubmitDeps, cw: CityworksClient, s: Loaded, re
   return created[0].workOrderId;
 }
 
+type LinkRef = { kind: RemoteKind; remoteId: string };
+
+/** What became of one job of a batch; pg-boss settles each as told ('failed' is retried with the queue's backoff). */
+export type SubmitOutcome = { status: 'completed' } | { status: 'failed'; error: unknown };
+
+/** One submission of a batch on its way: its timeline, and what the remote step left to record. */
+interface Attempt {
+  index: number;
+  loaded: Loaded;
+  attempts: number;
+  retryCount: number;
+  recorder: CallRecorder;
+  sent?: { link: LinkRef; linkToStore: LinkRef | null; attachment: { mediaId: string; remoteAttachmentId: string } | null };
+  error?: unknown;
+}
+
 /**
  * submit-issue: create the SR or WO (or adopt the one an earlier attempt created), attach the
  * image, acknowledge the issue with the bot's message, and release the issue's queued comments.
  * Each step is skipped when local state says it is done, so a replay after any crash resumes
  * where the last attempt stopped.
  *
+ * A worker hands over a batch of jobs (never more than the integration's concurrency limit allows
+ * at once). Their remote calls run side by side, each attempt with its own timeline; the database
+ * work is one statement per step for the whole batch: one load, one IN_FLIGHT mark, then one
+ * transaction that stores the links, acknowledges, posts the messages, marks the submissions done
+ * and writes the timeline. A failure stays with its own submission: it is settled alone, and if
+ * the batch's transaction fails each attempt is acknowledged on its own instead.
+ *
  * Commits are what a job waits on (each one a WAL flush), so an attempt makes as few as exactly
- * once allows: the IN_FLIGHT mark, then one transaction that stores the link, acknowledges and
- * records the timeline. Only an issue with an image stores its link first, so the upload that
- * follows is never repeated by a replay; without one, a crash before the last commit leaves a
- * replay to adopt the record by our id (attempt > 1), as it would anyway.
+ * once allows: the IN_FLIGHT mark, then the acknowledging transaction. Only an issue with an image
+ * stores its link first, so the upload that follows is never repeated by a replay; without one, a
+ * crash before the last commit leaves a replay to adopt the record by our id (attempt > 1).
  */
-export async function submitIssue(deps: SubmitDeps, job: SubmitIssueJob): Promise<void> {
+export async function submitIssues(deps: SubmitDeps, jobs: readonly SubmitIssueJob[]): Promise<SubmitOutcome[]> {
   const { db } = deps;
-  const loaded = await loadSubmission(db, job.data.submissionId);
-  if (!loaded || loaded.state === 'SUCCEEDED' || loaded.state === 'DEAD' || loaded.state === 'SKIPPED') return;
-  const { integration, issue } = loaded;
-  const held = holdReason(integration);
-  if (held) {
-    // Held, not failed: the sweeper re-sends it when the integration is resumed or logs in again.
-    await db.submission.update({ where: { id: loaded.id }, data: { state: 'PENDING', lastError: held, lastErrorClass: 'held' } });
-    return;
-  }
-  const s = await db.submission.update({ where: { id: loaded.id }, data: { state: 'IN_FLIGHT', attempts: { increment: 1 } }, select: { attempts: true } });
-  const recorder = new CallRecorder(db, { integrationId: integration.id, issueId: issue.id, attempt: s.attempts });
-  const kind = issue.requestType?.remoteKind ?? 'SERVICE_REQUEST';
-  const retryCount = (job.retryCount ?? 0) + (job.data.priorRetries ?? 0);
+  const outcomes: SubmitOutcome[] = jobs.map(() => ({ status: 'completed' }));
+  const byId = new Map((await loadSubmissions(db, jobs.map((j) => j.data.submissionId))).map((s) => [s.id, s]));
+  const held = new Map<string, string[]>();
+  const ready: { index: number; loaded: Loaded }[] = [];
+  const seen = new Set<string>();
+  jobs.forEach((job, index) => {
+    const loaded = byId.get(job.data.submissionId);
+    // A second job for the same submission in one batch has nothing to add: the first one sends it.
+    if (!loaded || seen.has(loaded.id) || loaded.state === 'SUCCEEDED' || loaded.state === 'DEAD' || loaded.state === 'SKIPPED') return;
+    seen.add(loaded.id);
+    const reason = holdReason(loaded.integration);
+    if (reason) held.set(reason, [...(held.get(reason) ?? []), loaded.id]);
+    else ready.push({ index, loaded });
+  });
+  // Held, not failed: the sweeper re-sends them when the integration is resumed or logs in again.
+  for (const [reason, ids] of held) await db.submission.updateMany({ where: { id: { in: ids } }, data: { state: 'PENDING', lastError: reason, lastErrorClass: 'held' } });
+  if (ready.length === 0) return outcomes;
+
+  const marked = await db.submission.updateManyAndReturn({
+    where: { id: { in: ready.map((r) => r.loaded.id) } },
+    data: { state: 'IN_FLIGHT', attempts: { increment: 1 } },
+    select: { id: true, attempts: true },
+  });
+  const attemptOf = new Map(marked.map((m) => [m.id, m.attempts]));
+  const attempts: Attempt[] = ready.map(({ index, loaded }) => {
+    const attempt = attemptOf.get(loaded.id) ?? 1;
+    const job = jobs[index]!;
+    return {
+      index,
+      loaded,
+      attempts: attempt,
+      retryCount: (job.retryCount ?? 0) + (job.data.priorRetries ?? 0),
+      recorder: new CallRecorder(db, { integrationId: loaded.integration.id, issueId: loaded.issue.id, attempt }),
+    };
+  });
   try {
-    const cw = await clientForIntegration(db, integration, recorder.onCall, deps.fetch);
-    const stored = await db.remoteLink.findFirst({
-      where: { issueId: issue.id, integrationId: integration.id, environment: integration.environment, active: true },
-      select: { remoteKind: true, remoteId: true },
-    });
-    const image = loaded.issue.media.find((m) => !m.remoteAttachmentId) ?? null;
-    let link: LinkRef | null = stored ? { kind: stored.remoteKind, remoteId: stored.remoteId } : null;
-    let linkToStore: LinkRef | null = null;
-    if (!link) {
-      // Only a later attempt can be uncertain whether Cityworks applied an earlier create.
-      const existing = s.attempts > 1 ? await findExisting(cw, kind, issue.number, await endedRemoteIds(db, loaded, kind)) : null;
-      if (existing) recorder.step({ operation: 'submit-issue', outcome: 'OK', message: `Adopted ${REMOTE_KIND_LABEL[kind]} ${existing}, created by an earlier attempt.` });
-      link = { kind, remoteId: existing ?? (await createRemote(deps, cw, loaded, recorder)) };
-      if (image) {
-        const created = link;
-        await recorder.inTransaction((tx) => storeLink(tx, loaded, created));
-      } else {
-        linkToStore = link;
+    const sessions = new Map<string, Promise<CityworksClient>>();
+    const sessionOf = (integration: Integration) => {
+      let session = sessions.get(integration.id);
+      if (!session) sessions.set(integration.id, (session = integrationSession(db, integration, deps.fetch)));
+      return session;
+    };
+    await Promise.all(
+      attempts.map((a) =>
+        withCallRecorder(a.recorder.onCall, async () => {
+          try {
+            a.sent = await sendToCityworks(deps, await sessionOf(a.loaded.integration), a);
+          } catch (err) {
+            a.error = err;
+          }
+        }),
+      ),
+    );
+    const sent = attempts.filter((a) => a.sent);
+    try {
+      await acknowledge(deps, sent);
+    } catch (err) {
+      // One bad row must not hold back the batch: acknowledge each on its own.
+      if (sent.length === 1) sent[0]!.error = err;
+      else {
+        for (const a of sent) {
+          try {
+            await acknowledge(deps, [a]);
+          } catch (one) {
+            a.error = one;
+          }
+        }
       }
     }
-    let attachment: { mediaId: string; remoteAttachmentId: string } | null = null;
-    if (image) {
-      const filename = attachmentFileName(image);
-      const found = s.attempts > 1 ? await findRemoteAttachment(cw, link, filename) : null;
-      const bytes = found ? null : await db.media.findUniqueOrThrow({ where: { id: image.id }, select: { data: true } });
-      const remoteAttachmentId = found ?? (await addRemoteAttachment(cw, link, { bytes: new Uint8Array(bytes!.data), filename, contentType: image.contentType }));
-      attachment = { mediaId: image.id, remoteAttachmentId };
+    for (const a of attempts) {
+      if (a.error === undefined) continue;
+      try {
+        if (await settle(deps, a)) outcomes[a.index] = { status: 'failed', error: a.error };
+      } catch (err) {
+        outcomes[a.index] = { status: 'failed', error: err };
+      }
     }
-    await acknowledge(deps, loaded, link, { linkToStore, attachment }, recorder);
-  } catch (err) {
-    const outcome = decide(err, retryCount, queues.submitIssue.options.retryLimit ?? 0);
-    const rethrow = await settleFailure(
-      deps,
-      {
-        submissionId: loaded.id,
-        integrationId: integration.id,
-        issueId: issue.id,
-        queue: queues.submitIssue.name,
-        operation: 'submit-issue',
-        recorder,
-        retryCount,
-        backoff: queues.submitIssue.options,
-        resend: (tx, retry) => sendSubmitIssue(tx, deps.boss, { id: loaded.id, integrationId: integration.id }, retry),
-      },
-      outcome,
-    );
-    if (rethrow) throw err;
   } finally {
-    await recorder.flush();
+    await CallRecorder.flushAll(db, attempts.map((a) => a.recorder));
   }
+  return outcomes;
 }
 
-type LinkRef = { kind: RemoteKind; remoteId: string };
+/** One job alone (the same path as a batch of one): throws when pg-boss should retry it. */
+export async function submitIssue(deps: SubmitDeps, job: SubmitIssueJob): Promise<void> {
+  const [outcome] = await submitIssues(deps, [job]);
+  if (outcome?.status === 'failed') throw outcome.error;
+}
+
+/** The remote part of one attempt: the record (created or adopted) and the image. */
+async function sendToCityworks(deps: SubmitDeps, cw: CityworksClient, a: Attempt): Promise<NonNullable<Attempt['sent']>> {
+  const { loaded, recorder } = a;
+  const { integration, issue } = loaded;
+  const kind = issue.requestType?.remoteKind ?? 'SERVICE_REQUEST';
+  const stored = issue.remoteLinks.find((l) => l.integrationId === integration.id && l.environment === integration.environment);
+  const image = issue.media.find((m) => !m.remoteAttachmentId) ?? null;
+  let link: LinkRef | null = stored ? { kind: stored.remoteKind, remoteId: stored.remoteId } : null;
+  let linkToStore: LinkRef | null = null;
+  if (!link) {
+    // Only a later attempt can be uncertain whether Cityworks applied an earlier create.
+    const existing = a.attempts > 1 ? await findExisting(cw, kind, issue.number, await endedRemoteIds(deps.db, loaded, kind), workOrderIssueNumberField(readSettings(integration.settings))) : null;
+    if (existing) recorder.step({ operation: 'submit-issue', outcome: 'OK', message: `Adopted ${REMOTE_KIND_LABEL[kind]} ${existing}, created by an earlier attempt.` });
+    link = { kind, remoteId: existing ?? (await createRemote(deps, cw, loaded, recorder)) };
+    if (image) {
+      const created = link;
+      await recorder.inTransaction((tx) => storeLink(tx, loaded, created));
+    } else {
+      linkToStore = link;
+    }
+  }
+  let attachment: { mediaId: string; remoteAttachmentId: string } | null = null;
+  if (image) {
+    const filename = attachmentFileName(image);
+    const found = a.attempts > 1 ? await findRemoteAttachment(cw, link, filename) : null;
+    const bytes = found ? null : await deps.db.media.findUniqueOrThrow({ where: { id: image.id }, select: { data: true } });
+    const remoteAttachmentId = found ?? (await addRemoteAttachment(cw, link, { bytes: new Uint8Array(bytes!.data), filename, contentType: image.contentType }));
+    attachment = { mediaId: image.id, remoteAttachmentId };
+  }
+  return { link, linkToStore, attachment };
+}
+
+/** Records a failed attempt; returns whether pg-boss should retry the job. */
+async function settle(deps: SubmitDeps, a: Attempt): Promise<boolean> {
+  const { loaded } = a;
+  const outcome = decide(a.error, a.retryCount, queues.submitIssue.options.retryLimit ?? 0);
+  return settleFailure(
+    deps,
+    {
+      submissionId: loaded.id,
+      integrationId: loaded.integration.id,
+      issueId: loaded.issue.id,
+      queue: queues.submitIssue.name,
+      operation: 'submit-issue',
+      recorder: a.recorder,
+      retryCount: a.retryCount,
+      backoff: queues.submitIssue.options,
+      resend: (tx, retry) => sendSubmitIssue(tx, deps.boss, { id: loaded.id, integrationId: loaded.integration.id, group: groupOf(loaded.integration) }, retry),
+    },
+    outcome,
+  );
+}
+
+function groupOf(integration: Integration): { id: string; tier: string } {
+  return submitGroup({ id: integration.id, maxConcurrentCalls: readSettings(integration.settings).maxConcurrentCalls });
+}
 
 async function storeLink(tx: Tx, s: Loaded, link: LinkRef): Promise<void> {
   const { integration, issue } = s;
@@ -217,34 +304,67 @@ async function storeLink(tx: Tx, s: Loaded, link: LinkRef): Promise<void> {
   await tx.submission.update({ where: { id: s.id }, data: { remoteId: link.remoteId } });
 }
 
-async function acknowledge(
-  deps: SubmitDeps,
-  s: Loaded,
-  link: LinkRef,
-  pending: { linkToStore: LinkRef | null; attachment: { mediaId: string; remoteAttachmentId: string } | null },
-  recorder: CallRecorder,
-): Promise<void> {
-  const { issue, integration } = s;
-  const settings = readSettings(integration.settings);
-  const done: RecordedStep = { operation: 'submit-issue', outcome: 'OK', message: `Acknowledged as ${REMOTE_KIND_LABEL[link.kind]} ${link.remoteId}.` };
-  await recorder.inTransaction(async (tx) => {
-    if (pending.linkToStore) await storeLink(tx, s, pending.linkToStore);
-    if (pending.attachment) await tx.media.update({ where: { id: pending.attachment.mediaId }, data: { remoteAttachmentId: pending.attachment.remoteAttachmentId } });
-    await lockIssue(tx, issue.id);
-    const moved = await transitionIssue(tx, issue.id, 'ACKNOWLEDGED');
-    if (moved) {
-      const body = renderMessage(settings.messages.acknowledgment, {
-        remoteId: link.remoteId,
-        remoteKind: REMOTE_KIND_LABEL[link.kind],
+/**
+ * The acknowledging transaction of a batch: links, image ids, status (with the row locks addComment
+ * takes), bot messages, submissions done, released comments and the timeline, each one statement
+ * for the batch, all in one commit.
+ */
+async function acknowledge(deps: SubmitDeps, sent: readonly Attempt[]): Promise<void> {
+  if (sent.length === 0) return;
+  const now = new Date();
+  const parts = sent.map((a) => ({
+    recorder: a.recorder,
+    extra: [{ operation: 'submit-issue', outcome: 'OK', message: `Acknowledged as ${REMOTE_KIND_LABEL[a.sent!.link.kind]} ${a.sent!.link.remoteId}.` } satisfies RecordedStep],
+  }));
+  await CallRecorder.inTransaction(deps.db, parts, async (tx) => {
+    const toStore = sent.filter((a) => a.sent!.linkToStore);
+    if (toStore.length > 0) {
+      // Insert unless a replay already stored it (ON CONFLICT DO NOTHING).
+      await tx.remoteLink.createMany({
+        data: toStore.map(({ loaded: { integration, issue }, sent: s }) => ({ integrationId: integration.id, issueId: issue.id, environment: integration.environment, remoteKind: s!.linkToStore!.kind, remoteId: s!.linkToStore!.remoteId })),
+        skipDuplicates: true,
+      });
+    }
+    for (const a of sent) {
+      const attachment = a.sent!.attachment;
+      if (attachment) await tx.media.update({ where: { id: attachment.mediaId }, data: { remoteAttachmentId: attachment.remoteAttachmentId } });
+    }
+    const moved = await acknowledgeIssues(tx, sent.map((a) => a.loaded.issue.id), now);
+    const messages = sent.filter((a) => moved.delete(a.loaded.issue.id)).map(({ loaded: { integration, issue }, sent: s }) => ({
+      issueId: issue.id,
+      integrationId: integration.id,
+      kind: 'ACKNOWLEDGMENT' as const,
+      authorName: botNameOf(integration.organization),
+      body: renderMessage(readSettings(integration.settings).messages.acknowledgment, {
+        remoteId: s!.link.remoteId,
+        remoteKind: REMOTE_KIND_LABEL[s!.link.kind],
         issueNumber: issue.number,
         organization: integration.organization.title,
         category: issue.requestType?.displayName ?? issue.requestType?.name ?? '',
-      });
-      await postIntegrationMessage(tx, { issueId: issue.id, integrationId: integration.id, kind: 'ACKNOWLEDGMENT', body, authorName: botNameOf(integration.organization) });
-    }
-    await tx.submission.update({ where: { id: s.id }, data: { state: 'SUCCEEDED', completedAt: new Date(), remoteId: link.remoteId, lastError: null, lastErrorClass: null } });
+      }),
+    }));
+    await postIntegrationMessages(tx, messages);
+    await markSucceeded(tx, sent.map((a) => ({ id: a.loaded.id, remoteId: a.sent!.link.remoteId })), now);
     // Comments made while the issue was on its way: release them now, under the same lock as addComment.
-    const queued = await tx.submission.count({ where: { issueId: issue.id, kind: 'COMMENT', state: { in: ['PENDING', 'IN_FLIGHT'] } } });
-    if (queued > 0) await sendSubmitComments(tx, deps.boss, { id: issue.id, integrationId: integration.id });
-  }, [done]);
+    const queued = await tx.submission.groupBy({
+      by: ['issueId'],
+      where: { issueId: { in: sent.map((a) => a.loaded.issue.id) }, kind: 'COMMENT', state: { in: ['PENDING', 'IN_FLIGHT'] } },
+    });
+    for (const { issueId } of queued) {
+      const { integration } = sent.find((a) => a.loaded.issue.id === issueId)!.loaded;
+      await sendSubmitComments(tx, deps.boss, { id: issueId, integrationId: integration.id, group: groupOf(integration) });
+    }
+  });
+}
+
+/** Every submission of the batch SUCCEEDED with its own remote id, in one UPDATE. */
+async function markSucceeded(tx: Tx, done: readonly { id: string; remoteId: string }[], at: Date): Promise<void> {
+  // Prisma keeps timestamps as UTC without a zone: convert explicitly, whatever the session's TimeZone.
+  const utc = at.toISOString();
+  await tx.$executeRaw`
+    UPDATE "Submission" AS s
+       SET state = 'SUCCEEDED', "remoteId" = v.remote_id, "lastError" = NULL, "lastErrorClass" = NULL,
+           "completedAt" = (${utc}::timestamptz AT TIME ZONE 'UTC'), "updatedAt" = (${utc}::timestamptz AT TIME ZONE 'UTC')
+      FROM unnest(${done.map((d) => d.id)}::text[], ${done.map((d) => d.remoteId)}::text[]) AS v(id, remote_id)
+     WHERE s.id = v.id`;
 }

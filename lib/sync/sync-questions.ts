@@ -2,7 +2,7 @@ import type { QuestionFormat } from '@/generated/prisma/enums';
 import type { ProblemQa } from '@/lib/cityworks';
 import type { Db } from '@/lib/db';
 import { recordFailure, recordSuccess, reportProgress } from './cursors';
-import { isPrivateQuestionText } from './inbound/answers';
+import { isPrivateQuestionText } from '@/lib/crm/answer-rules';
 import { openRemote, type OpenRemoteOptions, type RemoteSession } from './inbound/remote-client';
 
 /**

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
 import { createIssue } from '@/lib/crm/create-issue';
 import { queues } from '@/lib/jobs/queues';
-import { sendSubmitIssue } from '@/lib/sync/enqueue';
+import { sendSubmitIssue } from '@/lib/jobs/send';
 import { startSyncWorld, type SyncWorld } from '../sync/sync-fixture';
 import { waitFor } from '../support/wait-for';
 

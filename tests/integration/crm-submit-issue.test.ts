@@ -4,7 +4,7 @@ import { addComment } from '@/lib/crm/add-comment';
 import { createIssue } from '@/lib/crm/create-issue';
 import { queues } from '@/lib/jobs/queues';
 import { setIntegrationSecret } from '@/lib/secrets/integration-secrets';
-import { sendSubmitIssue } from '@/lib/sync/enqueue';
+import { sendSubmitIssue } from '@/lib/jobs/send';
 import { resumeIntegration, sweepOutbox } from '@/lib/sync/outbox-sweep';
 import { PNG_BYTES, startSyncWorld, type SyncWorld } from '../sync/sync-fixture';
 import { waitFor } from '../support/wait-for';

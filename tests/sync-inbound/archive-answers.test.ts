@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
 import { archiveClosed } from '@/lib/sync/archive-closed';
-import { isPrivateQuestionText, publicAnswers, validateAnswers } from '@/lib/sync/inbound/answers';
+import { isPrivateQuestionText, publicAnswers, validateAnswers } from '@/lib/crm/answer-rules';
 import { isMarkedPublic, publicText } from '@/lib/sync/inbound/public-prefix';
 import { createOrganizationWithUsers } from '../support/fixtures';
 

@@ -1,0 +1,148 @@
+/**
+ * How fast reports are taken: the public report endpoint (multipart, as the web form sends it)
+ * and the Open311 POST (form-encoded), each one report saved with its submission and job in one
+ * transaction (durable enqueue), beside the same run's bare `GET /api/health` as the baseline. The
+ * load generator keeps a fixed number of requests in flight (--concurrency) for a fixed count
+ * (--requests), on the loopback only. The report rate limit is raised by configuration
+ * (REPORTS_PER_WINDOW) for the run; the limiter still runs on every report.
+ *   npx tsx bench/create-api.ts [--requests 3000] [--concurrency 16] [--port 3160] [--pg-port 54394]
+ * The routes are served by bench/create-api-server.ts (the app's handlers on node:http, no Next),
+ * in their own process, with no worker: the jobs wait in the queue, as they would in a storm.
+ */
+import { spawn } from 'node:child_process';
+import { arg, benchDatabase, percentile } from './submit-latency';
+
+interface Phase {
+  name: string;
+  make: (i: number) => { method: string; path: string; body?: FormData | URLSearchParams };
+  accepted: number;
+}
+
+async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) throw new Error(`no answer from ${url} within ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function load(base: string, phase: Phase, requests: number, concurrency: number) {
+  const latencies: number[] = [];
+  const statuses = new Map<number, number>();
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < requests) {
+        const i = next++;
+        const r = phase.make(i);
+        const t = performance.now();
+        const address = `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
+        const res = await fetch(base + r.path, { method: r.method, headers: { 'x-forwarded-for': address, origin: base }, ...(r.body ? { body: r.body } : {}) });
+        await res.arrayBuffer();
+        latencies.push(performance.now() - t);
+        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+      }
+    }),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  latencies.sort((a, b) => a - b);
+  const ok = statuses.get(phase.accepted) ?? 0;
+  return { name: phase.name, rate: ok / seconds, ok, statuses, p50: percentile(latencies, 50), p95: percentile(latencies, 95), max: latencies.at(-1) ?? NaN };
+}
+
+async function main() {
+  const requests = arg('requests', 3000);
+  const concurrency = arg('concurrency', 16);
+  const port = arg('port', 3160);
+  // Raised for the run, not removed: the limiter still counts every report. The load comes from many
+  // addresses (x-forwarded-for, a few reports each), as a storm of citizens would: one address with
+  // tens of thousands of hits in its window would measure the window scan, not the route.
+  process.env.REPORTS_PER_WINDOW = '1000';
+  process.env.REPORTS_PER_ORGANIZATION_PER_HOUR = String(10 * requests);
+  // The load generator plays a reverse proxy on loopback that names each citizen in X-Forwarded-For.
+  process.env.TRUSTED_PROXIES = '127.0.0.1/32';
+  const pg = await benchDatabase('create-api');
+  const { db } = await import('@/lib/db');
+  // The queues exist before the first report (the worker process creates them in production).
+  const { createBoss, ensureQueues } = await import('@/lib/jobs/boss');
+  const boss = createBoss(process.env.DATABASE_URL!, { max: 2 });
+  boss.on('error', () => undefined);
+  await boss.start();
+  await ensureQueues(boss);
+  await boss.stop({ graceful: false, timeout: 2000 });
+  const org = await db.organization.create({ data: { slug: `bench-${Date.now()}`, title: 'City of Springfield' } });
+  // Enabled, pointed at nothing: no worker runs here; the jobs only have to be committed.
+  const integration = await db.integration.create({
+    data: { organizationId: org.id, version: 'V15_8', mode: 'SERVICE_REQUESTS', testEndpointUrl: 'http://127.0.0.1:9/cityworks', testLoginName: 'api', srid: 3857 },
+  });
+  const square = { type: 'MultiPolygon', coordinates: [[[[-89.7, 39.7], [-89.6, 39.7], [-89.6, 39.8], [-89.7, 39.8], [-89.7, 39.7]]]] };
+  const agency = await db.agency.create({ data: { organizationId: org.id, name: 'Public Works', geography: square, bbox: [-89.7, 39.7, -89.6, 39.8], geographyUpdatedAt: new Date() } });
+  const rt = await db.requestType.create({
+    data: { organizationId: org.id, agencyId: agency.id, integrationId: integration.id, remoteKind: 'SERVICE_REQUEST', remoteCode: '101', name: 'Pothole' },
+  });
+
+  const server = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', 'bench/create-api-server.ts'], { env: { ...process.env, PORT: String(port), NODE_ENV: 'production' }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    await waitForHealth(`${base}/api/health`, 60_000);
+    const point = (i: number) => ({ lat: 39.75 + (i % 100) * 1e-4, lng: -89.65 });
+    const phases: Phase[] = [
+      { name: 'GET /api/health (baseline)', accepted: 200, make: () => ({ method: 'GET', path: '/api/health' }) },
+      {
+        name: 'POST /api/public/orgs/{org}/issues (multipart)',
+        accepted: 201,
+        make: (i) => {
+          const body = new FormData();
+          const { lat, lng } = point(i);
+          body.set('report', JSON.stringify({ requestTypeId: rt.id, lat, lng, summary: `Pothole ${i}`, description: 'Deep', address: `${i} Main St`, reporterName: 'Bench', reporterEmail: '' }));
+          return { method: 'POST', path: `/api/public/orgs/${org.slug}/issues`, body };
+        },
+      },
+      {
+        name: 'POST /open311/v2/{org}/requests.json (form)',
+        accepted: 201,
+        make: (i) => {
+          const { lat, lng } = point(i);
+          return { method: 'POST', path: `/open311/v2/${org.slug}/requests.json`, body: new URLSearchParams({ service_code: rt.id, lat: String(lat), long: String(lng), description: `Pothole ${i}`, first_name: 'Bench' }) };
+        },
+      },
+    ];
+    // Warm-up (JIT, connection pools, the point index), left out of the figures.
+    for (const p of phases) await load(base, p, 200, concurrency);
+    const issuesBefore = await db.issue.count({ where: { organizationId: org.id } });
+    const rows = [];
+    for (const p of phases) rows.push(await load(base, p, requests, concurrency));
+    const saved = (await db.issue.count({ where: { organizationId: org.id } })) - issuesBefore;
+    const withJob = await db.$queryRawUnsafe<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM "Submission" s WHERE s."integrationId" = $1 AND EXISTS (SELECT 1 FROM pgboss.job j WHERE j.name = 'submit-issue' AND j.data->>'submissionId' = s.id)`,
+      integration.id,
+    );
+    const baseline = rows[0]!;
+    console.log(`\nReports taken over HTTP, ${requests} requests per endpoint, ${concurrency} in flight, loopback; no worker running (jobs wait in the queue)\n`);
+    console.log('| endpoint | accepted/s | p50 | p95 | max | statuses | rate vs health | p95 vs health |');
+    console.log('|---|---:|---:|---:|---:|---|---:|---:|');
+    for (const r of rows) {
+      const statuses = [...r.statuses].map(([s, n]) => `${s}: ${n}`).join(', ');
+      console.log(`| ${r.name} | ${r.rate.toFixed(0)} | ${r.p50.toFixed(1)} ms | ${r.p95.toFixed(1)} ms | ${r.max.toFixed(0)} ms | ${statuses} | ${(r.rate / baseline.rate).toFixed(2)} | ${(r.p95 / baseline.p95).toFixed(1)}x |`);
+    }
+    console.log(`\nissues saved in the measured phases: ${saved}; submissions with their job committed (whole run, warm-up included): ${withJob[0]?.n ?? 0}`);
+  } finally {
+    server.kill('SIGTERM');
+    await db.$disconnect();
+    await pg.stop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

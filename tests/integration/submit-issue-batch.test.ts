@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { db } from '@/lib/db';
+import { createIssue } from '@/lib/crm/create-issue';
+import { requeueHeld } from '@/lib/sync/outbox-sweep';
+import { submitIssues } from '@/lib/sync/submit-issue';
+import { startSyncWorld, type SyncWorld } from '../sync/sync-fixture';
+import { waitFor } from '../support/wait-for';
+
+let w: SyncWorld;
+beforeAll(async () => {
+  w = await startSyncWorld(db, { settings: { imageUrlField: 'Text3', maxConcurrentCalls: 3 } });
+}, 30_000);
+afterAll(async () => {
+  await w?.close();
+});
+
+const REPORT = { summary: 'Streetlight out', description: '', lat: 39.7817, lng: -89.6501, address: '5 Elm St', reporterName: 'Ada', reporterEmail: null };
+
+/** Issues saved while the integration is paused: each job has run once and left its submission held, with no live job. */
+async function heldIssues(n: number, requestTypeId = w.srTypeId) {
+  await db.integration.update({ where: { id: w.integrationId }, data: { pausedAt: new Date() } });
+  const created: Awaited<ReturnType<typeof createIssue>>[] = [];
+  for (let i = 0; i < n; i++) created.push(await createIssue(db, w.boss, { organizationId: w.organizationId, requestTypeId, ...REPORT }));
+  await waitFor(async () => (await db.submission.count({ where: { id: { in: created.map((c) => c.submissionId!) }, lastErrorClass: 'held' } })) === n, 15_000);
+  await waitFor(async () => {
+    const rows = await db.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'submit-issue' AND state IN ('created','retry','active')`);
+    return rows[0]?.n === 0;
+  }, 15_000);
+  return created;
+}
+
+function remoteRecords(issueNumber: number) {
+  return w.emu.state.requests.filter((r) => r.OtherSystemId === String(issueNumber));
+}
+
+describe('submit-issue batches', () => {
+  it('settles each submission of a batch on its own: a failed create is retried alone, a rejected one dead-lettered alone, the rest acknowledged once', async () => {
+    const good = await heldIssues(4);
+    const bad = await db.requestType.create({
+      data: { organizationId: w.organizationId, integrationId: w.integrationId, remoteKind: 'SERVICE_REQUEST', remoteCode: '99999', name: 'Gone upstream' },
+    });
+    const [rejected] = await heldIssues(1, bad.id);
+    // Unpaused without a re-send: the batch below is the only attempt.
+    await db.integration.update({ where: { id: w.integrationId }, data: { pausedAt: null } });
+    w.emu.faults.set({ service: 'ServiceRequest/Create', kind: 'http500', times: 1 });
+    const batch = [...good, rejected!];
+    const outcomes = await submitIssues({ db, boss: w.boss }, batch.map((c) => ({ data: { submissionId: c.submissionId! }, retryCount: 0 })));
+
+    expect(outcomes.filter((o) => o.status === 'failed')).toHaveLength(1);
+    const failedAt = outcomes.findIndex((o) => o.status === 'failed');
+    const retried = batch[failedAt]!;
+    expect(good.map((g) => g.id)).toContain(retried.id);
+    expect(await db.submission.findUniqueOrThrow({ where: { id: retried.submissionId! } })).toMatchObject({ state: 'PENDING', lastErrorClass: expect.stringMatching(/^cityworks\./) });
+    expect((await db.issue.findUniqueOrThrow({ where: { id: retried.id } })).status).toBe('OPEN');
+
+    expect(await db.submission.findUniqueOrThrow({ where: { id: rejected!.submissionId! } })).toMatchObject({ state: 'DEAD', attempts: 1 });
+    expect((await db.issue.findUniqueOrThrow({ where: { id: rejected!.id } })).status).toBe('OPEN');
+
+    for (const c of good.filter((g) => g.id !== retried.id)) {
+      const issue = await db.issue.findUniqueOrThrow({ where: { id: c.id } });
+      expect(issue.status).toBe('ACKNOWLEDGED');
+      const records = remoteRecords(issue.number);
+      expect(records).toHaveLength(1);
+      const submission = await db.submission.findUniqueOrThrow({ where: { id: c.submissionId! } });
+      expect(submission).toMatchObject({ state: 'SUCCEEDED', remoteId: String(records[0]!.RequestId), lastError: null, attempts: 1 });
+      expect(submission.completedAt).not.toBeNull();
+      expect(await db.comment.count({ where: { issueId: c.id, kind: 'ACKNOWLEDGMENT' } })).toBe(1);
+      expect(await db.remoteLink.count({ where: { issueId: c.id, active: true, remoteId: String(records[0]!.RequestId) } })).toBe(1);
+      // Each attempt keeps its own timeline: its create call and its acknowledgment, on its issue.
+      const events = await db.syncEvent.findMany({ where: { issueId: c.id }, orderBy: { id: 'asc' } });
+      expect(events.filter((e) => e.operation === 'ServiceRequest/Create')).toHaveLength(1);
+      expect(events.filter((e) => e.operation === 'submit-issue' && e.message?.startsWith('Acknowledged as Service Request'))).toHaveLength(1);
+    }
+    const retriedEvents = await db.syncEvent.findMany({ where: { issueId: retried.id } });
+    expect(retriedEvents.some((e) => e.operation === 'submit-issue' && e.outcome === 'ERROR' && e.message?.startsWith('will retry'))).toBe(true);
+    expect(retriedEvents.some((e) => e.message?.startsWith('Acknowledged'))).toBe(false);
+
+    // Sent again, the retried one is created once (a 500 is not a lost answer: nothing was created).
+    const [again] = await submitIssues({ db, boss: w.boss }, [{ data: { submissionId: retried.submissionId! }, retryCount: 1 }]);
+    expect(again).toEqual({ status: 'completed' });
+    const number = (await db.issue.findUniqueOrThrow({ where: { id: retried.id } })).number;
+    expect(remoteRecords(number)).toHaveLength(1);
+  });
+
+  it('a job sent twice in one batch sends its submission once', async () => {
+    const [c] = await heldIssues(1);
+    await db.integration.update({ where: { id: w.integrationId }, data: { pausedAt: null } });
+    const job = { data: { submissionId: c!.submissionId! }, retryCount: 0 };
+    expect(await submitIssues({ db, boss: w.boss }, [job, job])).toEqual([{ status: 'completed' }, { status: 'completed' }]);
+    const issue = await db.issue.findUniqueOrThrow({ where: { id: c!.id } });
+    expect(remoteRecords(issue.number)).toHaveLength(1);
+    expect(await db.comment.count({ where: { issueId: c!.id, kind: 'ACKNOWLEDGMENT' } })).toBe(1);
+  });
+
+  it('a resumed backlog is re-sent once, never while its jobs are live, and drains within the concurrency limit', async () => {
+    const held = await heldIssues(12);
+    await db.integration.update({ where: { id: w.integrationId }, data: { pausedAt: null } });
+    w.emu.faults.set({ service: '*', kind: 'latency', latencyMs: 150 });
+    w.emu.inFlight.peak = 0;
+    try {
+      expect(await requeueHeld(db, w.boss, w.integrationId)).toBe(12);
+      // The jobs are live now: a second sweep sends none of them again.
+      expect(await requeueHeld(db, w.boss, w.integrationId)).toBe(0);
+      await waitFor(async () => (await db.issue.count({ where: { id: { in: held.map((h) => h.id) }, status: 'ACKNOWLEDGED' } })) === 12, 30_000);
+    } finally {
+      w.emu.faults.clear();
+    }
+    // The limit is 3: a batch runs its calls side by side, never more than that at once.
+    expect(w.emu.inFlight.peak).toBeLessThanOrEqual(3);
+    expect(w.emu.inFlight.peak).toBeGreaterThanOrEqual(2);
+    for (const h of held) {
+      const issue = await db.issue.findUniqueOrThrow({ where: { id: h.id } });
+      expect(remoteRecords(issue.number)).toHaveLength(1);
+    }
+  });
+});
