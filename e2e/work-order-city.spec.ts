@@ -57,6 +57,13 @@ test('a work-order city set up in the UI: templates from Cityworks, test connect
     const row = page.getByTestId('sync-categories');
     await row.getByRole('button', { name: 'Sync categories now' }).click();
     await expect(row.getByRole('status')).toContainText(/Done: \d+ of \d+/, { timeout: 30_000 });
+    // The seed's own category run already reads "Done": wait for the category this run creates.
+    await expect
+      .poll(async () => {
+        const list = (await (await page.request.get('/api/orgs/springfield/request-types')).json()) as { requestTypes: { name: string }[] };
+        return list.requestTypes.some((t) => t.name === 'Pothole Repair');
+      }, { timeout: 90_000, message: 'the work order category sync created Pothole Repair' })
+      .toBe(true);
 
     // 5. The category page: give it an agency whose area covers the city.
     const created = await page.request.post('/api/orgs/springfield/agencies', { data: { name: `Street crews ${suffix}` } });
