@@ -44,58 +44,18 @@ export async function pollUpdates(db: Db, integrationId: string, opts: OpenRemot
   try {
     remote = await openRemote(db, integrationId, opts);
     const r = remote;
-    const { settings, integration } = r;
+    const { integration } = r;
     const organization = await db.organization.findUniqueOrThrow({ where: { id: integration.organizationId }, select: { title: true } });
-    const prefix = settings.publicCommentPrefix;
     const previous = await readCursor(db, integrationId, 'poll-updates');
     const total = await db.remoteLink.count({ where: { integrationId, environment: r.environment, active: true } });
     await reportProgress(db, integrationId, 'poll-updates', { state: 'running', startedAt: startedAt.toISOString(), done: 0, total, message: null });
 
     let afterId: string | undefined;
     for (;;) {
-      const links: LinkRow[] = await db.remoteLink.findMany({
-        where: { integrationId, environment: r.environment, active: true, ...(afterId ? { id: { gt: afterId } } : {}) },
-        orderBy: { id: 'asc' },
-        take: PAGE_SIZE,
-        select: {
-          id: true, issueId: true, remoteKind: true, remoteId: true, remoteStatus: true, observedValue: true,
-          issue: { select: { number: true, requestType: { select: { name: true, displayName: true } } } },
-        },
-      });
+      const links = await nextLinks(db, integrationId, r.environment, afterId);
       if (links.length === 0) break;
       afterId = links[links.length - 1]!.id;
-      const page = await readPage(r, links);
-      const imported = await importedRemoteKeys(db, links);
-      const missing: string[] = [];
-
-      for (const link of links) {
-        const k = linkKey(link.remoteKind, link.remoteId);
-        const state = page.states.get(k);
-        if (!state) {
-          missing.push(link.remoteId);
-          continue;
-        }
-        // Public remote comments first, so that a note written before closing precedes the closing message.
-        result.comments += await importPublicComments(db, link, page.comments.get(k) ?? [], prefix, imported);
-        result.images += await importPublicImages(db, r, link, page.attachments.get(k) ?? [], prefix, imported);
-        const vars: MessageVars = {
-          remoteId: link.remoteId, remoteKind: KIND_LABEL[link.remoteKind], issueNumber: link.issue.number, organization: organization.title,
-          category: link.issue.requestType?.displayName ?? link.issue.requestType?.name ?? '', status: state.status,
-        };
-        const change = await applyRemoteState(db, integrationId, settings, link, state, vars);
-        if (change.activity) result.activity++;
-        if (change.statusChanged) result.statusChanges++;
-        if (change.outcome === 'closed') result.closed++;
-        if (change.outcome === 'canceled') result.canceled++;
-      }
-
-      await db.remoteLink.updateMany({ where: { id: { in: links.map((l) => l.id) } }, data: { lastPolledAt: new Date() } });
-      if (missing.length > 0) {
-        result.missing += missing.length;
-        await db.syncEvent.create({
-          data: { integrationId, operation: 'poll:missing', outcome: 'ERROR', errorClass: 'cityworks.not-found', message: `Not returned by Cityworks: ${missing.slice(0, 50).join(', ')}${missing.length > 50 ? ' ...' : ''}`, details: { count: missing.length } },
-        });
-      }
+      await pollPage(db, integrationId, r, links, organization.title, result);
       result.linksPolled += links.length;
       await r.flushCalls(db);
       await reportProgress(db, integrationId, 'poll-updates', { state: 'running', startedAt: startedAt.toISOString(), done: result.linksPolled, total, message: null });
@@ -117,5 +77,57 @@ export async function pollUpdates(db: Db, integrationId: string, opts: OpenRemot
     await remote?.flushCalls(db);
     await recordFailure(db, integrationId, 'poll-updates', startedAt, err instanceof Error ? err.message : String(err));
     throw err;
+  }
+}
+
+/** The next page of active links after `afterId`, in id order. */
+function nextLinks(db: Db, integrationId: string, environment: RemoteSession['environment'], afterId: string | undefined): Promise<LinkRow[]> {
+  return db.remoteLink.findMany({
+    where: { integrationId, environment, active: true, ...(afterId ? { id: { gt: afterId } } : {}) },
+    orderBy: { id: 'asc' },
+    take: PAGE_SIZE,
+    select: {
+      id: true, issueId: true, remoteKind: true, remoteId: true, remoteStatus: true, observedValue: true,
+      issue: { select: { number: true, requestType: { select: { name: true, displayName: true } } } },
+    },
+  });
+}
+
+/**
+ * One page: the batched reads, then per record its public comments, its public images and its
+ * remote state, in that order (a note written before closing precedes the closing message). A
+ * record Cityworks did not return is reported once per page as poll:missing.
+ */
+async function pollPage(db: Db, integrationId: string, remote: RemoteSession, links: readonly LinkRow[], organization: string, result: PollResult): Promise<void> {
+  const { settings } = remote;
+  const prefix = settings.publicCommentPrefix;
+  const page = await readPage(remote, links);
+  const imported = await importedRemoteKeys(db, links);
+  const missing: string[] = [];
+  for (const link of links) {
+    const k = linkKey(link.remoteKind, link.remoteId);
+    const state = page.states.get(k);
+    if (!state) {
+      missing.push(link.remoteId);
+      continue;
+    }
+    result.comments += await importPublicComments(db, link, page.comments.get(k) ?? [], prefix, imported);
+    result.images += await importPublicImages(db, remote, link, page.attachments.get(k) ?? [], prefix, imported);
+    const vars: MessageVars = {
+      remoteId: link.remoteId, remoteKind: KIND_LABEL[link.remoteKind], issueNumber: link.issue.number, organization,
+      category: link.issue.requestType?.displayName ?? link.issue.requestType?.name ?? '', status: state.status,
+    };
+    const change = await applyRemoteState(db, integrationId, settings, link, state, vars);
+    if (change.activity) result.activity++;
+    if (change.statusChanged) result.statusChanges++;
+    if (change.outcome === 'closed') result.closed++;
+    if (change.outcome === 'canceled') result.canceled++;
+  }
+  await db.remoteLink.updateMany({ where: { id: { in: links.map((l) => l.id) } }, data: { lastPolledAt: new Date() } });
+  if (missing.length > 0) {
+    result.missing += missing.length;
+    await db.syncEvent.create({
+      data: { integrationId, operation: 'poll:missing', outcome: 'ERROR', errorClass: 'cityworks.not-found', message: `Not returned by Cityworks: ${missing.slice(0, 50).join(', ')}${missing.length > 50 ? ' ...' : ''}`, details: { count: missing.length } },
+    });
   }
 }
