@@ -10,7 +10,7 @@ test('the dry run shows the exact create request a sample issue would send, with
   const dry = page.getByTestId('dry-run');
   await expect(dry).toContainText('/Services/General/Authentication/Authenticate');
   await expect(dry).toContainText('/Services/Ams/ServiceRequest/Create');
-  await expect(dry).toContainText('"CallerFirstName": "Civic Bridge"');
+  await expect(dry).toContainText('"CallerFirstName": "Civic Bridge 311 CRM"');
   await expect(dry).toContainText('"OtherSystemId"');
   await expect(dry).not.toContainText('Springfield!311');
 });

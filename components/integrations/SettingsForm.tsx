@@ -2,7 +2,7 @@
 
 import { useState, type FormEvent } from 'react';
 import type { ZodError } from 'zod';
-import { integrationSettingsSchema, TEXT_FIELDS, workOrderFieldConflicts, type IntegrationSettings } from '@/lib/integrations/settings';
+import { CUSTOM_FIELD_PLACEHOLDERS, integrationSettingsSchema, TEXT_FIELDS, workOrderFieldConflicts, type IntegrationSettings } from '@/lib/integrations/settings';
 import type { IntegrationView } from '@/lib/integrations/settings-view';
 import { useIntegrationSave } from '@/components/hooks/use-integration-save';
 import { useIntegrationStatuses } from '@/components/hooks/use-integration-statuses';
@@ -52,13 +52,26 @@ export function SettingsForm({ org, view }: { org: string; view: IntegrationView
             {statuses.isFetching ? 'Loading statuses from Cityworks…' : remote ? 'Statuses read from Cityworks.' : statuses.data && !statuses.data.reachable ? `Cityworks statuses unavailable (${statuses.data.reason}); type them.` : null}
           </p>
         ) : null}
-        <StatusPicker label="Closed statuses" value={s.closedStatuses} onChange={(v) => patch({ closedStatuses: v })} remote={remote} error={errors.closedStatuses} />
-        <StatusPicker label="Canceled statuses" value={s.canceledStatuses} onChange={(v) => patch({ canceledStatuses: v })} remote={remote} error={errors.canceledStatuses} />
+        <StatusPicker
+          label="Closed statuses"
+          hint="An issue is closed when its Cityworks record reaches one of these statuses. Cityworks' own closed flag (IsClosed) is used only when none is chosen."
+          value={s.closedStatuses} onChange={(v) => patch({ closedStatuses: v })} remote={remote} error={errors.closedStatuses}
+        />
+        <StatusPicker
+          label="Canceled statuses"
+          hint={s.switches.handleCancel ? 'A record canceled in Cityworks (flag or one of these statuses) reopens the issue with the cancel message and is no longer polled.' : 'Cancel handling is off (see the switches below): these statuses are recorded like any other.'}
+          value={s.canceledStatuses} onChange={(v) => patch({ canceledStatuses: v })} remote={remote} error={errors.canceledStatuses}
+        />
         <Field label="Observed activity field" hint="A Cityworks field watched while the request is open, e.g. Status or Text3. Leave empty for none." error={errors['observedField.field']}>
           <input value={s.observedField?.field ?? ''} onChange={(e) => patch({ observedField: e.target.value ? { field: e.target.value, message: s.observedField?.message ?? 'Update: {field} is now {value}.' } : null })} />
         </Field>
         {s.observedField ? (
           <MessageField label="Activity message" value={s.observedField.message} onChange={(m) => patch({ observedField: { field: s.observedField!.field, message: m } })} sample={sample} error={errors['observedField.message']} />
+        ) : null}
+        {view.connection.mode !== 'WORK_ORDERS' ? (
+          <Field label="Caller first name" hint="Sent as CallerFirstName on every service request we create, so Cityworks staff see where it came from. The reporter's name goes to CallerLastName." error={errors.callerFirstName}>
+            <input value={s.callerFirstName} maxLength={50} onChange={(e) => patch({ callerFirstName: e.target.value })} />
+          </Field>
         ) : null}
         <Field label="Image URL field" hint="The Cityworks text field that receives the issue's image URL." error={errors.imageUrlField}>
           <select value={s.imageUrlField ?? ''} onChange={(e) => patch({ imageUrlField: e.target.value || null })}>
@@ -69,6 +82,10 @@ export function SettingsForm({ org, view }: { org: string; view: IntegrationView
         {usesWorkOrders ? <WorkOrderSettings org={org} value={s} onChange={patch} errors={errors} canLoad={view.can.editSettings && view.exists} /> : null}
         <fieldset>
           <legend>Custom fields</legend>
+          <p className="hint" id="custom-field-variables">
+            A template can use {CUSTOM_FIELD_PLACEHOLDERS.map((p, i) => <span key={p}>{i > 0 ? ', ' : ''}<code>{`{${p}}`}</code></span>)}.
+            {' '}<code>{'{address}'}</code> is the verified address when the geocoder found one, <code>{'{answers}'}</code> the answers in question order separated by “; ”, <code>{'{lat}'}</code> and <code>{'{lng}'}</code> the reported point (WGS84). A value the report lacks is sent as empty text.
+          </p>
           {s.customFields.map((cf, i) => {
             const set = (p: Partial<typeof cf>) => patch({ customFields: s.customFields.map((c, j) => (j === i ? { ...c, ...p } : c)) });
             return (
@@ -82,7 +99,7 @@ export function SettingsForm({ org, view }: { org: string; view: IntegrationView
                     <option value="template">Template over issue fields</option>
                   </select>
                 </Field>
-                <Field label={`Custom field ${i + 1} value`} hint={cf.kind === 'template' ? 'e.g. {issueNumber} / {category}' : undefined} error={errors[`customFields.${i}.value`]}>
+                <Field label={`Custom field ${i + 1} value`} hint={cf.kind === 'template' ? 'e.g. {issueNumber}: {summary} ({reporterEmail}); variables listed above' : undefined} error={errors[`customFields.${i}.value`]}>
                   <input value={cf.value} onChange={(e) => set({ value: e.target.value })} />
                 </Field>
                 <button type="button" className="secondary" onClick={() => patch({ customFields: s.customFields.filter((_, j) => j !== i) })}>Remove custom field {i + 1}</button>
@@ -122,6 +139,7 @@ export function SettingsForm({ org, view }: { org: string; view: IntegrationView
           ['importComments', 'Import public comments from Cityworks'],
           ['importImages', 'Import images from Cityworks'],
           ['autoSyncQuestions', 'Keep secondary questions in sync automatically'],
+          ['handleCancel', 'Handle cancels from Cityworks: reopen the issue with the cancel message and stop polling it (off: a cancel is only a status)'],
         ] as const).map(([key, text]) => (
           <div className="check" key={key}>
             <input id={`switch-${key}`} type="checkbox" checked={s.switches[key]} onChange={(e) => patch({ switches: { ...s.switches, [key]: e.target.checked } })} />

@@ -6,7 +6,7 @@ import { useId } from 'react';
  * Checkboxes for the server's statuses when reachable, plus free typing for any others. A saved
  * status the server no longer lists is named as such rather than dropped.
  */
-export function StatusPicker({ label, value, onChange, remote, error }: { label: string; value: string[]; onChange: (v: string[]) => void; remote: { code: string; description: string }[] | null; error?: string | undefined }) {
+export function StatusPicker({ label, value, onChange, remote, error, hint }: { label: string; value: string[]; onChange: (v: string[]) => void; remote: { code: string; description: string }[] | null; error?: string | undefined; hint?: string }) {
   const id = useId();
   const remoteCodes = new Set((remote ?? []).map((s) => s.code));
   const typed = value.filter((v) => !remoteCodes.has(v));
@@ -14,6 +14,7 @@ export function StatusPicker({ label, value, onChange, remote, error }: { label:
   return (
     <fieldset className="statuses">
       <legend>{label}</legend>
+      {hint ? <p className="hint">{hint}</p> : null}
       {remote?.map((s) => (
         <div className="check" key={s.code}>
           <input id={`${id}-${s.code}`} type="checkbox" checked={value.includes(s.code)} onChange={(e) => toggle(s.code, e.target.checked)} />

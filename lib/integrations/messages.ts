@@ -3,9 +3,9 @@ import { MESSAGE_PLACEHOLDERS } from './settings';
 export type MessageVars = Partial<Record<(typeof MESSAGE_PLACEHOLDERS)[number], string | number>>;
 
 /** Fills `{name}` placeholders; unknown or missing ones stay visible so a typo shows in the preview. */
-export function renderMessage(template: string, vars: MessageVars): string {
+export function renderMessage(template: string, vars: Readonly<Partial<Record<string, string | number>>>): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const v = (vars as Record<string, string | number | undefined>)[name];
+    const v = Object.hasOwn(vars, name) ? vars[name] : undefined;
     return v === undefined ? whole : String(v);
   });
 }

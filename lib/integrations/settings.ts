@@ -10,6 +10,17 @@ export const TEXT_FIELDS = Array.from({ length: 20 }, (_, i) => `Text${i + 1}`) 
 
 export const MESSAGE_PLACEHOLDERS = ['remoteId', 'remoteKind', 'issueNumber', 'organization', 'category', 'status', 'value', 'field'] as const;
 
+/**
+ * What a custom-field template can use (lib/sync/build-create-request.ts fills them). `address` is
+ * the verified address when the geocoder found one, else the reported one; `answers` the answers in
+ * question order, joined by "; "; `lat`/`lng` the reported point in WGS84. An absent value renders
+ * as empty text.
+ */
+export const CUSTOM_FIELD_PLACEHOLDERS = ['issueNumber', 'category', 'organization', 'summary', 'description', 'reporterName', 'reporterEmail', 'address', 'answers', 'lat', 'lng'] as const;
+
+/** The caller first name on every service request we create (the documents' "SeeClickFix 311 CRM"). */
+export const DEFAULT_CALLER_FIRST_NAME = 'Civic Bridge 311 CRM';
+
 const statusList = z.array(z.string().trim().min(1).max(50)).max(50);
 const statusMessages = z.object({
   default: z.string().trim().min(1).max(2000),
@@ -24,6 +35,7 @@ export const customFieldSchema = z.object({
 });
 
 export const integrationSettingsSchema = z.object({
+  // When the list is empty, Cityworks' IsClosed flag decides instead (remote-state.ts outcomeOf).
   closedStatuses: statusList.default(['CLOSED']),
   canceledStatuses: statusList.default(['CANCEL']),
   observedField: z
@@ -57,8 +69,12 @@ export const integrationSettingsSchema = z.object({
       importComments: z.boolean().default(true),
       importImages: z.boolean().default(true),
       autoSyncQuestions: z.boolean().default(true),
+      // Off: a remote cancel is only a status (the closing rule applies to it like to any other);
+      // the issue is not reopened and the record stays polled.
+      handleCancel: z.boolean().default(true),
     })
-    .default({ importRequests: false, importComments: true, importImages: true, autoSyncQuestions: true }),
+    .default({ importRequests: false, importComments: true, importImages: true, autoSyncQuestions: true, handleCancel: true }),
+  callerFirstName: z.string().trim().min(1).max(50).default(DEFAULT_CALLER_FIRST_NAME),
   publicCommentPrefix: z.string().trim().min(1).max(50).default('To SCF:'),
   // WO templates have no public flag in Cityworks: the integration lists the ones to offer.
   workOrderTemplates: z.array(z.string().trim().min(1).max(50)).max(500).default([]),

@@ -120,8 +120,14 @@ export async function updateSettings({ db, actor, organizationId }: Deps, raw: u
   return db.$transaction(async (tx) => {
     const row = await findOrCreateIntegration(tx, organizationId);
     if (row.mode !== 'SERVICE_REQUESTS') refuseWorkOrderConflicts(input, row.mode, true);
-    const changes = diffFields(readSettings(row.settings), input);
+    const before = readSettings(row.settings);
+    const changes = diffFields(before, input);
     await tx.integration.update({ where: { id: row.id }, data: { settings: input as Prisma.InputJsonValue } });
+    // A newly watched field starts from a fresh baseline (the next poll's value), not from the old
+    // field's last value: otherwise every open issue would get an activity message at once.
+    if ((before.observedField?.field ?? null) !== (input.observedField?.field ?? null)) {
+      await tx.remoteLink.updateMany({ where: { integrationId: row.id }, data: { observedValue: null } });
+    }
     if (Object.keys(changes).length > 0) {
       await audit(tx, actor, { organizationId, action: 'integration.settings.update', entityType: AUDIT_ENTITY, entityId: row.id, changes });
     }

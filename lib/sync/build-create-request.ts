@@ -1,22 +1,24 @@
 import type { CreateServiceRequestInput, CreateWorkOrderInput, WireScalar } from '@/lib/cityworks/requests';
 import { createServiceRequestData, createWorkOrderData } from '@/lib/cityworks/requests';
 import { projectToSrid } from '@/lib/geo/projection';
-import type { IntegrationSettings } from '@/lib/integrations/settings';
-import { renderMessage, type MessageVars } from '@/lib/integrations/messages';
+import type { CUSTOM_FIELD_PLACEHOLDERS, IntegrationSettings } from '@/lib/integrations/settings';
+import { renderMessage } from '@/lib/integrations/messages';
 
 /**
  * The one mapping from a local issue to the Cityworks create call (the spec's "Issue Field
  * Mapping" table). Pure: the submit-issue job sends what this returns, and the admin dry run shows
  * the very same payload, so what an admin previews is what Cityworks receives.
  *
- *   CallerFirstName  the product's name
+ *   CallerFirstName  settings.callerFirstName (default "Civic Bridge 311 CRM", as the documents'
+ *                    "SeeClickFix 311 CRM")
  *   CallerLastName   reporter name          CallerEmail  reporter email
  *   Details          summary + "\n" + description
  *   X / Y            lon / lat projected to the integration SRID (no WKID: the SRID is the site's)
  *   Address          the ArcGIS-verified address, else the reported one
  *   image URL        into the configured Text field (settings.imageUrlField)
  *   Answers          [{ AnswerId, AnswerValue }] in question order
- *   custom fields    fixed values or templates ({issueNumber}, {category}, {organization})
+ *   custom fields    fixed values or templates over CUSTOM_FIELD_PLACEHOLDERS ({issueNumber},
+ *                    {summary}, {reporterEmail}, {address}, {answers}, {lat}, ... see templateVars)
  *   OtherSystemId    our issue number: the key a retried create looks the SR up by
  *
  * Work orders have no caller, answers or OtherSystemId: Details go to Comments, the reporter's name
@@ -27,7 +29,6 @@ import { renderMessage, type MessageVars } from '@/lib/integrations/messages';
  * Comments instead, so it is neither lost nor allowed to break the retry look-up.
  */
 
-export const PRODUCT_NAME = 'Civic Bridge';
 export const INITIATED_BY_APP = 'CivicBridge';
 /** Default text field for our id on work orders (Search filters on it before a retried create). */
 export const WORK_ORDER_MARKER_FIELD = 'Text20';
@@ -83,9 +84,31 @@ export function detailsText(summary: string, description: string): string {
   return d ? `${summary.trim()}\n${d}` : summary.trim();
 }
 
+/** The values a custom-field template can use; an absent one renders as empty text. */
+export function templateVars(input: CreateRequestInput): Record<(typeof CUSTOM_FIELD_PLACEHOLDERS)[number], string | number> {
+  const { issue } = input;
+  return {
+    issueNumber: issue.number,
+    category: input.category.name,
+    organization: input.organizationTitle,
+    summary: issue.summary.trim(),
+    description: issue.description.trim(),
+    reporterName: issue.reporterName?.trim() ?? '',
+    reporterEmail: issue.reporterEmail?.trim() ?? '',
+    address: addressOf(input) ?? '',
+    answers: [...(input.answers ?? [])].sort((a, b) => a.sequence - b.sequence).map((a) => a.value.trim()).filter(Boolean).join('; '),
+    lat: issue.lat,
+    lng: issue.lng,
+  };
+}
+
+function addressOf(input: CreateRequestInput): string | undefined {
+  return input.verifiedAddress?.trim() || input.issue.address?.trim() || undefined;
+}
+
 function mappedFields(input: CreateRequestInput): { fields: Record<string, WireScalar>; customFieldValues: Record<string, string> } {
   const { settings } = input.integration;
-  const vars: MessageVars = { issueNumber: input.issue.number, category: input.category.name, organization: input.organizationTitle };
+  const vars = templateVars(input);
   const fields: Record<string, WireScalar> = {};
   const customFieldValues: Record<string, string> = {};
   for (const cf of settings.customFields) {
@@ -111,7 +134,7 @@ const NO_DATES_TZ = 'UTC';
 export function buildCreateRequest(input: CreateRequestInput): CreateRequest {
   const { issue } = input;
   const { x, y } = projectToSrid(issue.lng, issue.lat, input.integration.srid);
-  const address = input.verifiedAddress?.trim() || issue.address?.trim() || undefined;
+  const address = addressOf(input);
   const details = detailsText(issue.summary, issue.description);
   const otherSystemId = otherSystemIdFor(issue.number);
   const { fields, customFieldValues } = mappedFields(input);
@@ -152,7 +175,7 @@ export function buildCreateRequest(input: CreateRequestInput): CreateRequest {
   const answers = answersOf(input);
   const request: CreateServiceRequestInput = {
     problemSid,
-    callerFirstName: PRODUCT_NAME,
+    callerFirstName: input.integration.settings.callerFirstName,
     ...(issue.reporterName?.trim() ? { callerLastName: issue.reporterName.trim() } : {}),
     ...(issue.reporterEmail?.trim() ? { callerEmail: issue.reporterEmail.trim() } : {}),
     details,

@@ -79,7 +79,7 @@ for (const d of DIALECTS) {
         Address: '100 Main St',
         InitiatedByApp: 'CivicBridge',
         OtherSystemId: String(number),
-        CallerFirstName: 'Civic Bridge',
+        CallerFirstName: 'Civic Bridge 311 CRM',
         CallerLastName: 'Ada Lovelace',
         CallerEmail: 'ada@example.org',
       });

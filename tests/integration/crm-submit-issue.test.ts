@@ -73,7 +73,7 @@ describe('submit-issue', () => {
     expect(create?.data).toEqual({
       Text3: `http://localhost:3000/api/media/${media.id}`.replace('http://localhost:3000', (process.env.NEXTAUTH_URL ?? 'http://localhost:3000').replace(/\/+$/, '')),
       ProblemSid: 101,
-      CallerFirstName: 'Civic Bridge',
+      CallerFirstName: 'Civic Bridge 311 CRM',
       CallerLastName: 'Ada Lovelace',
       CallerEmail: 'ada@example.org',
       Details: 'Pothole on Main\nDeep, near the crosswalk',

@@ -58,7 +58,7 @@ describe('server time zone setting', () => {
 describe('server time zone in the request import', () => {
   let f: Fixture;
   beforeAll(async () => {
-    f = await setUp('Chicago Time City', { switches: { importRequests: true, importComments: true, importImages: true, autoSyncQuestions: true }, serverTimeZone: 'America/Chicago' });
+    f = await setUp('Chicago Time City', { switches: { importRequests: true, importComments: true, importImages: true, autoSyncQuestions: true, handleCancel: true }, serverTimeZone: 'America/Chicago' });
   });
   afterAll(async () => {
     await f.emulator.close();

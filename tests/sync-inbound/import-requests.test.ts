@@ -7,7 +7,7 @@ import { IN_HOLE, INSIDE, OUTSIDE, setUp, type Fixture } from './support';
 describe('import-requests: SRs created in Cityworks become issues', () => {
   let f: Fixture;
   beforeAll(async () => {
-    f = await setUp('Import City', { switches: { importRequests: true, importComments: true, importImages: true, autoSyncQuestions: true } });
+    f = await setUp('Import City', { switches: { importRequests: true, importComments: true, importImages: true, autoSyncQuestions: true, handleCancel: true } });
   });
   afterAll(async () => {
     await f.emulator.close();

@@ -98,6 +98,8 @@ describe('poll-updates against the emulator, driven by its staff API', () => {
 
   it('posts the activity message once per change of the observed field', async () => {
     const { issueId, requestId, number } = await acknowledgedIssue(f);
+    // The first poll records the baseline (Text5 empty).
+    await pollUpdates(db, f.integrationId);
     await f.staff(`requests/${requestId}/field`, { field: 'Text5', value: 'Crew scheduled for Monday' });
     await pollUpdates(db, f.integrationId);
     await pollUpdates(db, f.integrationId);

@@ -57,7 +57,7 @@ describe('buildCreateRequest: service requests', () => {
       Text6: '#4217 Pothole (City of Springfield)',
       Text3: 'https://crm.example/media/abc.jpg',
       ProblemSid: 101,
-      CallerFirstName: 'Civic Bridge',
+      CallerFirstName: 'Civic Bridge 311 CRM',
       CallerLastName: 'Ada Lovelace',
       CallerEmail: 'ada@example.org',
       Details: 'Pothole on Main\nDeep, near the crosswalk',
@@ -155,6 +155,90 @@ describe('buildCreateRequest: work order fields chosen by the city', () => {
     const r = wo({ workOrderReporterNameField: 'Text1', workOrderReporterEmailField: 'Text2' }, { issue: { ...baseIssue, reporterName: null, reporterEmail: '  ' } });
     expect(r.data).not.toHaveProperty('Text1');
     expect(r.data).not.toHaveProperty('Text2');
+  });
+});
+
+describe('buildCreateRequest: caller first name and custom-field templates', () => {
+  const ALL = '{issueNumber}|{category}|{organization}|{summary}|{description}|{reporterName}|{reporterEmail}|{address}|{answers}|{lat}|{lng}|{unknown}';
+  const answers = [
+    { remoteAnswerId: '155', value: 'Exterior', sequence: 2 },
+    { remoteAnswerId: null, value: 'Blue car parked over it', sequence: 3 },
+    { remoteAnswerId: '154', value: 'Interior', sequence: 1 },
+  ];
+
+  it('sends the configured caller first name and fills every template variable, in the exact SR payload', () => {
+    const r = buildCreateRequest(
+      input({
+        answers,
+        verifiedAddress: '100 N Main St, Springfield',
+        integration: {
+          srid: 3857,
+          settings: readSettings({
+            callerFirstName: 'Springfield 311',
+            customFields: [
+              { field: 'Text7', kind: 'template', value: ALL },
+              { field: 'cf:88', kind: 'template', value: 'Call {reporterName} <{reporterEmail}> at {address}' },
+            ],
+          }),
+        },
+      }),
+    );
+    expect(r.data).toEqual({
+      Text7: '4217|Pothole|City of Springfield|Pothole on Main|Deep, near the crosswalk|Ada Lovelace|ada@example.org|100 N Main St, Springfield|Interior; Exterior; Blue car parked over it|39.7817|-89.6501|{unknown}',
+      ProblemSid: 101,
+      CallerFirstName: 'Springfield 311',
+      CallerLastName: 'Ada Lovelace',
+      CallerEmail: 'ada@example.org',
+      Details: 'Pothole on Main\nDeep, near the crosswalk',
+      X: expect.closeTo(MERC_X, 3),
+      Y: expect.closeTo(MERC_Y, 3),
+      Address: '100 N Main St, Springfield',
+      InitiatedByApp: 'CivicBridge',
+      OtherSystemId: '4217',
+      Answers: [
+        { AnswerId: 154, AnswerValue: 'Interior' },
+        { AnswerId: 155, AnswerValue: 'Exterior' },
+      ],
+      CustomFieldValues: { '88': 'Call Ada Lovelace <ada@example.org> at 100 N Main St, Springfield' },
+    });
+  });
+
+  it('renders absent values as empty text (an anonymous report with no address)', () => {
+    const r = buildCreateRequest(
+      input({
+        issue: { ...baseIssue, description: '', address: null, reporterName: null, reporterEmail: null },
+        integration: { srid: 3857, settings: readSettings({ customFields: [{ field: 'Text7', kind: 'template', value: ALL }] }) },
+      }),
+    );
+    expect(r.data.Text7).toBe('4217|Pothole|City of Springfield|Pothole on Main||||||39.7817|-89.6501|{unknown}');
+    expect(r.data.CallerFirstName).toBe('Civic Bridge 311 CRM');
+    expect(r.data).not.toHaveProperty('CallerLastName');
+  });
+
+  it('fills the same templates on a work order, which has no caller', () => {
+    const r = buildCreateRequest(
+      input({
+        category: { remoteKind: 'WORK_ORDER', remoteCode: '301', name: 'Street repair' },
+        answers,
+        integration: { srid: 3857, settings: readSettings({ callerFirstName: 'Springfield 311', customFields: [{ field: 'Text8', kind: 'template', value: '{summary} ({reporterEmail}) @ {lat},{lng}: {answers}' }] }) },
+      }),
+    );
+    expect(r.data).toEqual({
+      Text8: 'Pothole on Main (ada@example.org) @ 39.7817,-89.6501: Interior; Exterior; Blue car parked over it',
+      Text20: '4217',
+      WOTemplateId: '301',
+      EntityType: 'STREET',
+      X: expect.closeTo(MERC_X, 3),
+      Y: expect.closeTo(MERC_Y, 3),
+      Address: '100 Main St',
+      Comments: 'Pothole on Main\nDeep, near the crosswalk',
+      InitiatedByApp: 'CivicBridge',
+    });
+  });
+
+  it('refuses an empty or overlong caller first name', () => {
+    expect(() => readSettings({ callerFirstName: '  ' })).toThrow();
+    expect(() => readSettings({ callerFirstName: 'x'.repeat(51) })).toThrow();
   });
 });
 

@@ -27,14 +27,17 @@ export type Outcome = { kind: 'closed'; status: string } | { kind: 'canceled'; s
 const inList = (list: readonly string[], status: string) => list.some((s) => s.toUpperCase() === status.trim().toUpperCase());
 
 /**
- * The status mapping. A cancel wins over a close (Cityworks can mark a canceled record closed too);
- * a status listed as closed closes, and so does Cityworks' own IsClosed flag, so that a site whose
- * closing status nobody mapped still stops being polled.
+ * The status mapping. A cancel wins over a close (Cityworks can mark a canceled record closed too),
+ * unless cancel handling is switched off: then a cancel is only a status, closed or open by the
+ * closing rule like any other. Closing is decided by the configured closed statuses; Cityworks' own
+ * IsClosed flag decides only when none are configured, so a city whose "closed" records are still
+ * being worked (IsClosed set by a workflow step, say) keeps its issues open until its own status.
  */
 export function outcomeOf(state: RemoteState, settings: IntegrationSettings): Outcome {
   const status = state.status.trim();
-  if (state.cancelled || inList(settings.canceledStatuses, status)) return { kind: 'canceled', status };
-  if (state.isClosed || inList(settings.closedStatuses, status)) return { kind: 'closed', status };
+  if (settings.switches.handleCancel && (state.cancelled || inList(settings.canceledStatuses, status))) return { kind: 'canceled', status };
+  const closed = settings.closedStatuses.length > 0 ? inList(settings.closedStatuses, status) : state.isClosed;
+  if (closed) return { kind: 'closed', status };
   return { kind: 'open', status };
 }
 
