@@ -47,6 +47,9 @@ export async function lockIssue(tx: Tx, issueId: string): Promise<void> {
 
 const ACKNOWLEDGEABLE = (Object.keys(ALLOWED) as IssueStatus[]).filter((from) => canTransition(from, 'ACKNOWLEDGED'));
 
+/** The statuses an issue may be acknowledged from (for statements that move many issues in SQL). */
+export const ACKNOWLEDGEABLE_STATUSES: readonly IssueStatus[] = ACKNOWLEDGEABLE;
+
 /**
  * Acknowledges many issues in two statements: locks them all (in id order, so two batches never
  * wait on each other in a cycle) and moves those the machine allows. Returns the ids that moved;
