@@ -16,7 +16,7 @@ import { geocoderAccess } from '@/lib/integrations/geocoder-access';
 import { buildCreateRequest, otherSystemIdFor, workOrderIssueNumberField } from './build-create-request';
 import { CallRecorder, type RecordedStep } from './call-recorder';
 import { integrationSession, withCallRecorder } from './integration-client';
-import { loadSubmissions, type SubmissionToSend } from './load-submissions';
+import { loadAndMarkSubmissions, type LoadedSubmission } from './load-submissions';
 import { addRemoteAttachment, attachmentFileName, findRemoteAttachment } from './remote-target';
 import { decide, holdReason, settleFailure } from './submission-outcome';
 
@@ -31,7 +31,7 @@ export type SubmitIssueJob = Pick<Job<{ submissionId: string; priorRetries?: num
 
 export const REMOTE_KIND_LABEL: Record<RemoteKind, string> = { SERVICE_REQUEST: 'Service Request', WORK_ORDER: 'Work Order' };
 
-type Loaded = SubmissionToSend;
+type Loaded = LoadedSubmission;
 
 /**
  * Finds the record an earlier attempt may have created before it crashed or lost the answer.
@@ -149,52 +149,45 @@ interface Attempt {
 export async function submitIssues(deps: SubmitDeps, jobs: readonly SubmitIssueJob[]): Promise<SubmitOutcome[]> {
   const { db } = deps;
   const outcomes: SubmitOutcome[] = jobs.map(() => ({ status: 'completed' }));
-  const byId = new Map((await loadSubmissions(db, jobs.map((j) => j.data.submissionId))).map((s) => [s.id, s]));
+  // One statement loads the batch and marks IN_FLIGHT what is to send now (see loadAndMarkSubmissions).
+  const byId = new Map((await loadAndMarkSubmissions(db, jobs.map((j) => j.data.submissionId))).map((s) => [s.id, s]));
   const held = new Map<string, string[]>();
-  const ready: { index: number; loaded: Loaded }[] = [];
+  const attempts: Attempt[] = [];
   const seen = new Set<string>();
   jobs.forEach((job, index) => {
     const loaded = byId.get(job.data.submissionId);
     // A second job for the same submission in one batch has nothing to add: the first one sends it.
     if (!loaded || seen.has(loaded.id) || loaded.state === 'SUCCEEDED' || loaded.state === 'DEAD' || loaded.state === 'SKIPPED') return;
     seen.add(loaded.id);
-    const reason = holdReason(loaded.integration);
-    if (reason) held.set(reason, [...(held.get(reason) ?? []), loaded.id]);
-    else ready.push({ index, loaded });
+    if (loaded.markedAttempt === null) {
+      const reason = holdReason(loaded.integration);
+      if (reason) held.set(reason, [...(held.get(reason) ?? []), loaded.id]);
+      return;
+    }
+    attempts.push({
+      index,
+      loaded,
+      attempts: loaded.markedAttempt,
+      retryCount: (job.retryCount ?? 0) + (job.data.priorRetries ?? 0),
+      recorder: new CallRecorder(db, { integrationId: loaded.integration.id, issueId: loaded.issue.id, attempt: loaded.markedAttempt }),
+    });
   });
   // Held, not failed: the sweeper re-sends them when the integration is resumed or logs in again.
   for (const [reason, ids] of held) await db.submission.updateMany({ where: { id: { in: ids } }, data: { state: 'PENDING', lastError: reason, lastErrorClass: 'held' } });
-  if (ready.length === 0) return outcomes;
+  if (attempts.length === 0) return outcomes;
 
-  const marked = await db.submission.updateManyAndReturn({
-    where: { id: { in: ready.map((r) => r.loaded.id) } },
-    data: { state: 'IN_FLIGHT', attempts: { increment: 1 } },
-    select: { id: true, attempts: true },
-  });
-  const attemptOf = new Map(marked.map((m) => [m.id, m.attempts]));
-  const attempts: Attempt[] = ready.map(({ index, loaded }) => {
-    const attempt = attemptOf.get(loaded.id) ?? 1;
-    const job = jobs[index]!;
-    return {
-      index,
-      loaded,
-      attempts: attempt,
-      retryCount: (job.retryCount ?? 0) + (job.data.priorRetries ?? 0),
-      recorder: new CallRecorder(db, { integrationId: loaded.integration.id, issueId: loaded.issue.id, attempt }),
-    };
-  });
   try {
     const sessions = new Map<string, Promise<CityworksClient>>();
-    const sessionOf = (integration: Integration) => {
+    const sessionOf = ({ integration, passwordStamp }: Loaded) => {
       let session = sessions.get(integration.id);
-      if (!session) sessions.set(integration.id, (session = integrationSession(db, integration, deps.fetch)));
+      if (!session) sessions.set(integration.id, (session = integrationSession(db, integration, deps.fetch, passwordStamp)));
       return session;
     };
     await Promise.all(
       attempts.map((a) =>
         withCallRecorder(a.recorder.onCall, async () => {
           try {
-            a.sent = await sendToCityworks(deps, await sessionOf(a.loaded.integration), a);
+            a.sent = await sendToCityworks(deps, await sessionOf(a.loaded), a);
           } catch (err) {
             a.error = err;
           }
