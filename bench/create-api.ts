@@ -87,7 +87,7 @@ async function main() {
     data: { organizationId: org.id, agencyId: agency.id, integrationId: integration.id, remoteKind: 'SERVICE_REQUEST', remoteCode: '101', name: 'Pothole' },
   });
 
-  const server = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', 'bench/create-api-server.ts'], { env: { ...process.env, PORT: String(port), NODE_ENV: 'production' }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const server = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', 'bench/create-api-server.ts'], { env: { ...process.env, PORT: String(port), NODE_ENV: 'production', CIVIC_BRIDGE_MODE: 'demo' }, stdio: ['ignore', 'ignore', 'inherit'] });
   const base = `http://127.0.0.1:${port}`;
   try {
     await waitForHealth(`${base}/api/health`, 60_000);

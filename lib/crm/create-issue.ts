@@ -1,6 +1,7 @@
 import type { PgBoss } from 'pg-boss';
 import { z } from 'zod';
 import type { Db } from '@/lib/db';
+import { newRowId } from '@/lib/database/row-id';
 import { readSettings } from '@/lib/integrations/settings';
 import { submitGroup } from '@/lib/jobs/queues';
 import { sendSubmitIssue } from '@/lib/jobs/send';
@@ -34,53 +35,60 @@ export function issueIdempotencyKey(issueId: string, integrationId: string): str
   return `issue-create:${integrationId}:${issueId}`;
 }
 
+/** The category is not one of the organization's; nothing was saved. */
+export class UnknownCategoryError extends Error {
+  override readonly name = 'UnknownCategoryError';
+}
+
 /**
  * Saves a reported issue with its answers and image and, when its category is integrated, the
- * Submission (outbox row) and the submit-issue job: all in one transaction.
+ * Submission (outbox row) and the submit-issue job: all in one transaction. The category's read,
+ * the issue, its answers and its submission are one statement (a report pays its round trips
+ * while the caller waits), then the image, if any, and the job.
  */
 export async function createIssue(db: Db, boss: PgBoss, raw: CreateIssueInput): Promise<CreatedIssue> {
   const input = createIssueSchema.parse(raw);
+  const issueId = newRowId();
+  const submissionId = newRowId();
+  const answers = input.answers.map((a) => ({ id: newRowId(), question_id: a.questionId, answer_option_id: a.answerOptionId, value: a.value }));
+  // Prisma keeps timestamps as UTC without a zone: convert explicitly, whatever the session's TimeZone.
+  const utc = new Date().toISOString();
   return db.$transaction(async (tx) => {
-    const requestType = input.requestTypeId
-      ? await tx.requestType.findFirstOrThrow({
-          where: { id: input.requestTypeId, organizationId: input.organizationId },
-          select: { id: true, integrationId: true, remoteKind: true, remoteCode: true, integration: { select: { enabled: true, settings: true } } },
-        })
-      : null;
-    const issue = await tx.issue.create({
-      data: {
-        organizationId: input.organizationId,
-        requestTypeId: requestType?.id ?? null,
-        source: input.source,
-        summary: input.summary,
-        description: input.description,
-        lat: input.lat,
-        lng: input.lng,
-        address: input.address,
-        reporterName: input.reporterName,
-        reporterEmail: input.reporterEmail,
-      },
-      select: { id: true, number: true },
-    });
-    if (input.answers.length > 0) {
-      await tx.issueAnswer.createMany({ data: input.answers.map((a) => ({ issueId: issue.id, ...a })) });
-    }
-    if (input.image) await tx.media.create({ data: { ...mediaRow(input.organizationId, input.image), issueId: issue.id } });
-
-    const integrated = requestType?.integrationId && requestType.remoteKind && requestType.remoteCode && requestType.integration?.enabled;
-    if (!integrated || !requestType.integrationId) return { ...issue, submissionId: null };
-    const submission = await tx.submission.create({
-      data: {
-        integrationId: requestType.integrationId,
-        issueId: issue.id,
-        kind: 'ISSUE',
-        idempotencyKey: issueIdempotencyKey(issue.id, requestType.integrationId),
-      },
-      select: { id: true, integrationId: true },
-    });
+    const [saved] = await tx.$queryRaw<{ found: boolean; number: number | null; integrationId: string | null; settings: unknown }[]>`
+      WITH at AS (SELECT (${utc}::timestamptz AT TIME ZONE 'UTC') AS ts),
+      category AS (
+        SELECT rt.id, g.id AS integration_id, g.settings,
+               (rt."integrationId" IS NOT NULL AND rt."remoteKind" IS NOT NULL AND rt."remoteCode" IS NOT NULL AND g.enabled) AS integrated
+          FROM "RequestType" rt LEFT JOIN "Integration" g ON g.id = rt."integrationId"
+         WHERE rt.id = ${input.requestTypeId}::text AND rt."organizationId" = ${input.organizationId}::text),
+      issue AS (
+        INSERT INTO "Issue" (id, "organizationId", "requestTypeId", source, summary, description, lat, lng, address, "reporterName", "reporterEmail", "createdAt", "updatedAt")
+        SELECT ${issueId}::text, ${input.organizationId}::text, (SELECT id FROM category), ${input.source}::text::"IssueSource", ${input.summary}::text, ${input.description}::text,
+               ${input.lat}::float8, ${input.lng}::float8, ${input.address}::text, ${input.reporterName}::text, ${input.reporterEmail}::text, at.ts, at.ts
+          FROM at
+         WHERE ${input.requestTypeId}::text IS NULL OR EXISTS (SELECT 1 FROM category)
+        RETURNING id, number),
+      answers AS (
+        INSERT INTO "IssueAnswer" (id, "issueId", "questionId", "answerOptionId", value)
+        SELECT a.id, issue.id, a.question_id, a.answer_option_id, a.value
+          FROM json_to_recordset(${JSON.stringify(answers)}::json) AS a(id text, question_id text, answer_option_id text, value text), issue
+        RETURNING 1),
+      -- The key as issueIdempotencyKey spells it (the integration is known only here).
+      submission AS (
+        INSERT INTO "Submission" (id, "integrationId", "issueId", kind, "idempotencyKey", "createdAt", "updatedAt")
+        SELECT ${submissionId}::text, category.integration_id, issue.id, 'ISSUE'::"SubmissionKind", 'issue-create:' || category.integration_id || ':' || issue.id, at.ts, at.ts
+          FROM category, issue, at
+         WHERE category.integrated
+        RETURNING "integrationId")
+      SELECT EXISTS (SELECT 1 FROM issue) AS found, (SELECT number FROM issue) AS number,
+             (SELECT "integrationId" FROM submission) AS "integrationId", (SELECT settings FROM category) AS settings`;
+    if (!saved?.found || saved.number === null) throw new UnknownCategoryError(`Category ${input.requestTypeId} is not one of this organization's.`);
+    const issue = { id: issueId, number: saved.number };
+    if (input.image) await tx.media.create({ data: { ...mediaRow(input.organizationId, input.image), issueId } });
+    if (!saved.integrationId) return { ...issue, submissionId: null };
     // The group (the integration's concurrency limit) from the row already read: no look-up in the transaction.
-    const maxConcurrentCalls = readSettings(requestType.integration!.settings).maxConcurrentCalls;
-    await sendSubmitIssue(tx, boss, { ...submission, group: submitGroup({ id: requestType.integrationId, maxConcurrentCalls }) });
-    return { ...issue, submissionId: submission.id };
+    const maxConcurrentCalls = readSettings(saved.settings).maxConcurrentCalls;
+    await sendSubmitIssue(tx, boss, { id: submissionId, integrationId: saved.integrationId, group: submitGroup({ id: saved.integrationId, maxConcurrentCalls }) });
+    return { ...issue, submissionId };
   });
 }

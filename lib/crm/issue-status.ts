@@ -45,17 +45,8 @@ export async function lockIssue(tx: Tx, issueId: string): Promise<void> {
   await tx.$queryRaw`SELECT id FROM "Issue" WHERE id = ${issueId} FOR UPDATE`;
 }
 
-const ACKNOWLEDGEABLE = (Object.keys(ALLOWED) as IssueStatus[]).filter((from) => canTransition(from, 'ACKNOWLEDGED'));
-
 /**
- * Acknowledges many issues in two statements: locks them all (in id order, so two batches never
- * wait on each other in a cycle) and moves those the machine allows. Returns the ids that moved;
- * the locks are held until the caller's transaction ends, as with lockIssue.
+ * The statuses an issue may be acknowledged from, for statements that move many issues in SQL
+ * (submit-issue's acknowledging statement locks them in id order and moves those listed here).
  */
-export async function acknowledgeIssues(tx: Tx, issueIds: readonly string[], at = new Date()): Promise<Set<string>> {
-  if (issueIds.length === 0) return new Set();
-  const rows = await tx.$queryRaw<{ id: string; status: IssueStatus }[]>`SELECT id, status::text AS status FROM "Issue" WHERE id = ANY(${[...issueIds]}::text[]) ORDER BY id FOR UPDATE`;
-  const movable = rows.filter((r) => ACKNOWLEDGEABLE.includes(r.status)).map((r) => r.id);
-  if (movable.length > 0) await tx.issue.updateMany({ where: { id: { in: movable } }, data: { status: 'ACKNOWLEDGED', acknowledgedAt: at } });
-  return new Set(movable);
-}
+export const ACKNOWLEDGEABLE_STATUSES: readonly IssueStatus[] = (Object.keys(ALLOWED) as IssueStatus[]).filter((from) => canTransition(from, 'ACKNOWLEDGED'));

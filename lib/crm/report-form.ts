@@ -22,10 +22,20 @@ export interface ReportForm {
 
 /** The category's visible questions, or null when the category is unknown, hidden or of another organization. */
 export async function reportFormFor(db: Db, organizationId: string, requestTypeId: string): Promise<ReportForm | null> {
+  return (await reportFormWithAgency(db, organizationId, requestTypeId))?.form ?? null;
+}
+
+/**
+ * The same, with the agency the category belongs to (whose area decides where it may be
+ * reported), read in the same query: a report checks its point against it without reading the
+ * categories again.
+ */
+export async function reportFormWithAgency(db: Db, organizationId: string, requestTypeId: string): Promise<{ form: ReportForm; agencyId: string | null } | null> {
   const rt = await db.requestType.findFirst({
     where: { id: requestTypeId, organizationId, hidden: false },
     select: {
       id: true,
+      agencyId: true,
       name: true,
       displayName: true,
       branching: true,
@@ -46,7 +56,7 @@ export async function reportFormFor(db: Db, organizationId: string, requestTypeI
     },
   });
   if (!rt) return null;
-  return { requestTypeId: rt.id, name: rt.displayName ?? rt.name, branching: rt.branching, questions: rt.questions };
+  return { form: { requestTypeId: rt.id, name: rt.displayName ?? rt.name, branching: rt.branching, questions: rt.questions }, agencyId: rt.agencyId };
 }
 
 /** A question answered by picking one of its options (THISTEXT, YES, NO); FREETEXT and DATE take typed text. */

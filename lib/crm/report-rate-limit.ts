@@ -1,6 +1,6 @@
 import type { Db } from '@/lib/db';
 import { env } from '@/lib/env';
-import { takeRateLimitSlot, type RateLimitPolicy } from '@/lib/http/rate-limit';
+import { takeRateLimitSlot, takeRateLimitSlots, type RateLimitPolicy } from '@/lib/http/rate-limit';
 
 /** Anonymous reports (web form and Open311) per organization and client address (env REPORTS_PER_WINDOW, default 20). */
 export const REPORTS_PER_WINDOW = env.REPORTS_PER_WINDOW;
@@ -20,12 +20,11 @@ export type ReportRefusal = { waitSeconds: number; reason: 'address' | 'organiza
  * addresses a flood comes from. Null when the report may go ahead.
  */
 export async function takeAnonymousReportSlots(db: Db, organizationId: string, address: string, now = new Date()): Promise<ReportRefusal | null> {
-  const perAddress = await takeReportSlot(db, `${organizationId}:${address}`, now);
-  if (perAddress !== null) return { waitSeconds: perAddress, reason: 'address' };
-  const policy: RateLimitPolicy = { bucket: 'report-organization', limit: env.REPORTS_PER_ORGANIZATION_PER_HOUR, windowMs: 3600_000 };
-  const perOrganization = await takeRateLimitSlot(db, policy, organizationId, now);
-  if (perOrganization !== null) return { waitSeconds: perOrganization, reason: 'organization' };
-  return null;
+  const perOrganization: RateLimitPolicy = { bucket: 'report-organization', limit: env.REPORTS_PER_ORGANIZATION_PER_HOUR, windowMs: 3600_000 };
+  // Both in one go; the organization's slot is taken only when the address's was granted.
+  const refused = await takeRateLimitSlots(db, [{ policy: REPORTS, key: `${organizationId}:${address}` }, { policy: perOrganization, key: organizationId }], now);
+  if (!refused) return null;
+  return { waitSeconds: refused.waitSeconds, reason: refused.index === 0 ? 'address' : 'organization' };
 }
 
 export function reportRefusalMessage(r: ReportRefusal): string {

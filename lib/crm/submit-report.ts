@@ -1,12 +1,12 @@
 import type { PgBoss } from 'pg-boss';
 import { z } from 'zod';
 import type { Db } from '@/lib/db';
-import { categoriesAtPoint } from '@/lib/routing/categories-at-point';
+import { agenciesAtPoint } from '@/lib/routing/categories-at-point';
 import { validateAnswers } from './answer-rules';
 import { createIssue, type CreatedIssue } from './create-issue';
 import { imageInputSchema } from './media-input';
 import { questionPath } from './question-path';
-import { isChoiceQuestion, reportFormFor, type ReportFormQuestion } from './report-form';
+import { isChoiceQuestion, reportFormWithAgency, type ReportFormQuestion } from './report-form';
 
 /** A report as a citizen (web form) or a third-party 311 app (Open311) sends it, before the category's rules are applied. */
 export const reportInputSchema = z.object({
@@ -74,10 +74,12 @@ export async function submitReport(
   raw: ReportInput,
 ): Promise<CreatedIssue> {
   const input = reportInputSchema.parse(raw);
-  const form = await reportFormFor(db, organizationId, input.requestTypeId);
-  if (!form) throw new InvalidReport([{ field: 'category', message: 'This category does not exist' }], 'unknown-category');
-  const offered = await categoriesAtPoint(organizationId, input.lng, input.lat);
-  if (!offered.some((c) => c.id === form.requestTypeId)) {
+  const found = await reportFormWithAgency(db, organizationId, input.requestTypeId);
+  if (!found) throw new InvalidReport([{ field: 'category', message: 'This category does not exist' }], 'unknown-category');
+  const { form, agencyId } = found;
+  // Offered at the point (categoriesAtPoint's rule: a visible category of an agency whose area holds
+  // the point), checked against the agency read with the form instead of reading the categories again.
+  if (agencyId === null || !(await agenciesAtPoint(organizationId, input.lng, input.lat)).includes(agencyId)) {
     throw new InvalidReport([{ field: 'location', message: `"${form.name}" cannot be reported at this location` }]);
   }
 

@@ -84,6 +84,25 @@ export class CallRecorder {
     }
   }
 
+  /**
+   * Like inTransaction, but `fn` writes the events itself (as part of one statement with the state
+   * change): it gets the rows of every recorder's buffered events and `extra`. A rollback puts the
+   * buffered ones back.
+   */
+  static async inTransactionWriting<T>(
+    db: Db,
+    parts: readonly { recorder: CallRecorder; extra?: RecordedStep[] }[],
+    fn: (tx: Prisma.TransactionClient, events: Prisma.SyncEventCreateManyInput[]) => Promise<T>,
+  ): Promise<T> {
+    const taken = parts.map((p) => p.recorder.pending.splice(0));
+    try {
+      return await db.$transaction((tx) => fn(tx, parts.flatMap((p, i) => p.recorder.rows([...taken[i]!, ...(p.extra ?? [])]))));
+    } catch (err) {
+      parts.forEach((p, i) => (p.recorder.pending = [...taken[i]!, ...p.recorder.pending]));
+      throw err;
+    }
+  }
+
   /** Writes the buffered events of many recorders with one INSERT (the end of a batch). */
   static async flushAll(db: Db, recorders: readonly CallRecorder[]): Promise<void> {
     const taken = recorders.map((r) => r.pending.splice(0));

@@ -18,6 +18,8 @@ export class IntegrationConfigError extends Error {
 // through the async context of the job.
 const callSink = new AsyncLocalStorage<(e: CallEvent) => void>();
 const clients = new Map<string, CityworksClient>();
+// Sessions by the stored password's stamp (see passwordStamp below): found without reading the secret.
+const clientsByStamp = new Map<string, CityworksClient>();
 
 /** Runs `fn` with every Cityworks call inside it reported to `onCall`. */
 export function withCallRecorder<T>(onCall: (e: CallEvent) => void, fn: () => Promise<T>): Promise<T> {
@@ -29,7 +31,13 @@ export function withCallRecorder<T>(onCall: (e: CallEvent) => void, fn: () => Pr
  * process). Its calls are reported to the recorder of the async context they run in
  * (withCallRecorder), so the attempts of a batch share the session and keep their own timelines.
  */
-export async function integrationSession(db: Db, integration: Integration, fetchImpl?: typeof fetch): Promise<CityworksClient> {
+export async function integrationSession(db: Db, integration: Integration, fetchImpl?: typeof fetch, passwordStamp?: string | null): Promise<CityworksClient> {
+  // `passwordStamp` identifies the active environment's stored password (its row, key and last
+  // change, read by the caller with the integration): while it and the integration row are
+  // unchanged the session is the same, and the secret is neither read nor decrypted again.
+  const stampKey = passwordStamp ? JSON.stringify([integration.id, integration.updatedAt.getTime(), integration.environment, passwordStamp, fetchImpl ? 'custom' : 'global']) : null;
+  const known = stampKey ? clientsByStamp.get(stampKey) : undefined;
+  if (known) return known;
   const creds = await environmentCredentials(db, integration, integration.environment);
   if (!creds.ok) {
     const label = integration.environment === 'PRODUCTION' ? 'production' : 'test';
@@ -48,6 +56,10 @@ export async function integrationSession(db: Db, integration: Integration, fetch
     });
   if (clients.size > 200) clients.clear();
   clients.set(key, client);
+  if (stampKey) {
+    if (clientsByStamp.size > 200) clientsByStamp.clear();
+    clientsByStamp.set(stampKey, client);
+  }
   return client;
 }
 

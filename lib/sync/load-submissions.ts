@@ -19,29 +19,58 @@ export interface SubmissionToSend {
   };
 }
 
+/** A loaded submission, and whether this load marked it IN_FLIGHT (with the attempt it starts). */
+export interface LoadedSubmission extends SubmissionToSend {
+  /** The attempt number this load started (IN_FLIGHT), or null when it was not sendable: done, or its integration held. */
+  markedAttempt: number | null;
+  /**
+   * Identifies the stored password of the integration's active environment (row, key, last
+   * change), so a session can keep its credentials until it changes; null when none is stored.
+   */
+  passwordStamp: string | null;
+}
+
 type Row = {
   id: string;
   state: SubmissionState;
-  integrationId: string;
+  markedAttempt: number | null;
+  passwordStamp: string | null;
+  integration: Omit<Integration, 'pausedAt' | 'authFailingSince' | 'createdAt' | 'updatedAt'> & { pausedAt: string | null; authFailingSince: string | null; createdAt: string; updatedAt: string };
   organizationTitle: string;
   botDisplayName: string | null;
   issue: Omit<SubmissionToSend['issue'], 'answers'> & { answers: { value: string; sequence: number; remoteAnswerId: string | null; optionId: string | null }[] };
 };
 
+/** Prisma keeps timestamps as UTC without a zone; to_jsonb writes them without one. */
+function utcDate(value: string): Date {
+  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value}Z`);
+}
+
 /**
- * A batch's submissions in two queries, whatever its size: one for the submissions with their
- * issue, category, answers, images and active links (nested as JSON by PostgreSQL, instead of one
- * query per relation), one for their integrations (the rows whose pause and breaker decide whether
- * to send, read fresh every time).
+ * A batch's submissions in one statement, whatever its size: it marks IN_FLIGHT (one more
+ * attempt) those that are still to send and whose integration is neither disabled, paused nor
+ * failing to log in, and returns every one with its issue, category, answers, images, active
+ * links (nested as JSON by PostgreSQL instead of one query per relation) and its integration (the
+ * row whose pause and breaker decided, read fresh every time). `state` is as it was before the
+ * mark. The hold rules here are holdReason's (submission-outcome.ts), which names the reason.
  */
-export async function loadSubmissions(db: Db, submissionIds: readonly string[]): Promise<SubmissionToSend[]> {
+export async function loadAndMarkSubmissions(db: Db, submissionIds: readonly string[]): Promise<LoadedSubmission[]> {
   if (submissionIds.length === 0) return [];
+  const utc = new Date().toISOString();
   const rows = await db.$queryRaw<Row[]>`
-    SELECT s.id, s.state::text AS state, s."integrationId",
-           (SELECT o.title FROM "Integration" g JOIN "Organization" o ON o.id = g."organizationId" WHERE g.id = s."integrationId") AS "organizationTitle",
+    WITH marked AS (
+      UPDATE "Submission" AS s SET state = 'IN_FLIGHT', attempts = s.attempts + 1, "updatedAt" = (${utc}::timestamptz AT TIME ZONE 'UTC')
+        FROM "Integration" g
+       WHERE s.id = ANY(${[...submissionIds]}::text[]) AND g.id = s."integrationId"
+         AND s.state NOT IN ('SUCCEEDED', 'DEAD', 'SKIPPED')
+         AND g.enabled AND g."pausedAt" IS NULL AND g."authFailingSince" IS NULL
+      RETURNING s.id, s.attempts)
+    SELECT s.id, s.state::text AS state, marked.attempts AS "markedAttempt", to_jsonb(g) AS integration, o.title AS "organizationTitle",
+           (SELECT json_build_object('id', sec.id, 'keyId', sec."keyId", 'updatedAt', sec."updatedAt")::text FROM "IntegrationSecret" sec
+             WHERE sec."integrationId" = g.id AND sec.name = (CASE WHEN g.environment = 'TEST' THEN 'TEST_PASSWORD' ELSE 'PRODUCTION_PASSWORD' END)) AS "passwordStamp",
            -- The bot member's display name (lib/organizations/bot-member.ts botNameOf).
-           (SELECT m."displayName" FROM "Integration" g JOIN "Membership" m ON m."organizationId" = g."organizationId" JOIN "User" u ON u.id = m."userId"
-             WHERE g.id = s."integrationId" AND u.bot LIMIT 1) AS "botDisplayName",
+           (SELECT m."displayName" FROM "Membership" m JOIN "User" u ON u.id = m."userId"
+             WHERE m."organizationId" = g."organizationId" AND u.bot LIMIT 1) AS "botDisplayName",
            json_build_object(
              'id', i.id, 'number', i.number, 'summary', i.summary, 'description', i.description, 'lat', i.lat, 'lng', i.lng,
              'address', i.address, 'reporterName', i."reporterName", 'reporterEmail', i."reporterEmail",
@@ -55,16 +84,27 @@ export async function loadSubmissions(db: Db, submissionIds: readonly string[]):
              'remoteLinks', COALESCE((SELECT json_agg(json_build_object('integrationId', l."integrationId", 'environment', l.environment, 'remoteKind', l."remoteKind", 'remoteId', l."remoteId"))
                                         FROM "RemoteLink" l WHERE l."issueId" = i.id AND l.active), '[]'::json)
            ) AS issue
-      FROM "Submission" s JOIN "Issue" i ON i.id = s."issueId"
+      FROM "Submission" s JOIN "Issue" i ON i.id = s."issueId" JOIN "Integration" g ON g.id = s."integrationId" JOIN "Organization" o ON o.id = g."organizationId"
+      LEFT JOIN marked ON marked.id = s.id
      WHERE s.id = ANY(${[...submissionIds]}::text[])`;
-  if (rows.length === 0) return [];
-  const integrations = new Map(
-    (await db.integration.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.integrationId))] } } })).map((i) => [i.id, i]),
-  );
-  return rows.flatMap((r) => {
-    const integration = integrations.get(r.integrationId);
-    if (!integration) return [];
+  return rows.map((r) => {
+    const g = r.integration;
+    // Field by field, so a new column of Integration fails to compile here instead of arriving as a string.
+    const integration: Integration = {
+      id: g.id, organizationId: g.organizationId, name: g.name, version: g.version, deployment: g.deployment, mode: g.mode, environment: g.environment,
+      testEndpointUrl: g.testEndpointUrl, testLoginName: g.testLoginName, productionEndpointUrl: g.productionEndpointUrl, productionLoginName: g.productionLoginName,
+      srid: g.srid, geocoderUrl: g.geocoderUrl, validateAddress: g.validateAddress, botDisplayName: g.botDisplayName, settings: g.settings, enabled: g.enabled,
+      pausedAt: g.pausedAt === null ? null : utcDate(g.pausedAt), authFailingSince: g.authFailingSince === null ? null : utcDate(g.authFailingSince),
+      authFailureReason: g.authFailureReason, createdAt: utcDate(g.createdAt), updatedAt: utcDate(g.updatedAt),
+    };
     const answers = r.issue.answers.map((a) => ({ value: a.value, question: { sequence: a.sequence }, answerOption: a.optionId === null ? null : { remoteAnswerId: a.remoteAnswerId } }));
-    return [{ id: r.id, state: r.state, integration: { ...integration, organization: { title: r.organizationTitle, memberships: [{ displayName: r.botDisplayName }] } }, issue: { ...r.issue, answers } }];
+    return {
+      id: r.id,
+      state: r.state,
+      markedAttempt: r.markedAttempt,
+      passwordStamp: r.passwordStamp,
+      integration: { ...integration, organization: { title: r.organizationTitle, memberships: [{ displayName: r.botDisplayName }] } },
+      issue: { ...r.issue, answers },
+    };
   });
 }

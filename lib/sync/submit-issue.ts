@@ -3,8 +3,8 @@ import type { Integration } from '@/generated/prisma/client';
 import type { RemoteKind } from '@/generated/prisma/enums';
 import { reverseGeocode } from '@/lib/arcgis';
 import type { CityworksClient } from '@/lib/cityworks';
-import { postIntegrationMessages } from '@/lib/crm/integration-messages';
-import { acknowledgeIssues } from '@/lib/crm/issue-status';
+import { ACKNOWLEDGEABLE_STATUSES } from '@/lib/crm/issue-status';
+import { newRowId } from '@/lib/database/row-id';
 import { botNameOf } from '@/lib/organizations/bot-member';
 import { publicMediaUrl } from '@/lib/crm/media-input';
 import type { Db } from '@/lib/db';
@@ -16,7 +16,7 @@ import { geocoderAccess } from '@/lib/integrations/geocoder-access';
 import { buildCreateRequest, otherSystemIdFor, workOrderIssueNumberField } from './build-create-request';
 import { CallRecorder, type RecordedStep } from './call-recorder';
 import { integrationSession, withCallRecorder } from './integration-client';
-import { loadSubmissions, type SubmissionToSend } from './load-submissions';
+import { loadAndMarkSubmissions, type LoadedSubmission } from './load-submissions';
 import { addRemoteAttachment, attachmentFileName, findRemoteAttachment } from './remote-target';
 import { decide, holdReason, settleFailure } from './submission-outcome';
 
@@ -31,7 +31,7 @@ export type SubmitIssueJob = Pick<Job<{ submissionId: string; priorRetries?: num
 
 export const REMOTE_KIND_LABEL: Record<RemoteKind, string> = { SERVICE_REQUEST: 'Service Request', WORK_ORDER: 'Work Order' };
 
-type Loaded = SubmissionToSend;
+type Loaded = LoadedSubmission;
 
 /**
  * Finds the record an earlier attempt may have created before it crashed or lost the answer.
@@ -149,52 +149,45 @@ interface Attempt {
 export async function submitIssues(deps: SubmitDeps, jobs: readonly SubmitIssueJob[]): Promise<SubmitOutcome[]> {
   const { db } = deps;
   const outcomes: SubmitOutcome[] = jobs.map(() => ({ status: 'completed' }));
-  const byId = new Map((await loadSubmissions(db, jobs.map((j) => j.data.submissionId))).map((s) => [s.id, s]));
+  // One statement loads the batch and marks IN_FLIGHT what is to send now (see loadAndMarkSubmissions).
+  const byId = new Map((await loadAndMarkSubmissions(db, jobs.map((j) => j.data.submissionId))).map((s) => [s.id, s]));
   const held = new Map<string, string[]>();
-  const ready: { index: number; loaded: Loaded }[] = [];
+  const attempts: Attempt[] = [];
   const seen = new Set<string>();
   jobs.forEach((job, index) => {
     const loaded = byId.get(job.data.submissionId);
     // A second job for the same submission in one batch has nothing to add: the first one sends it.
     if (!loaded || seen.has(loaded.id) || loaded.state === 'SUCCEEDED' || loaded.state === 'DEAD' || loaded.state === 'SKIPPED') return;
     seen.add(loaded.id);
-    const reason = holdReason(loaded.integration);
-    if (reason) held.set(reason, [...(held.get(reason) ?? []), loaded.id]);
-    else ready.push({ index, loaded });
+    if (loaded.markedAttempt === null) {
+      const reason = holdReason(loaded.integration);
+      if (reason) held.set(reason, [...(held.get(reason) ?? []), loaded.id]);
+      return;
+    }
+    attempts.push({
+      index,
+      loaded,
+      attempts: loaded.markedAttempt,
+      retryCount: (job.retryCount ?? 0) + (job.data.priorRetries ?? 0),
+      recorder: new CallRecorder(db, { integrationId: loaded.integration.id, issueId: loaded.issue.id, attempt: loaded.markedAttempt }),
+    });
   });
   // Held, not failed: the sweeper re-sends them when the integration is resumed or logs in again.
   for (const [reason, ids] of held) await db.submission.updateMany({ where: { id: { in: ids } }, data: { state: 'PENDING', lastError: reason, lastErrorClass: 'held' } });
-  if (ready.length === 0) return outcomes;
+  if (attempts.length === 0) return outcomes;
 
-  const marked = await db.submission.updateManyAndReturn({
-    where: { id: { in: ready.map((r) => r.loaded.id) } },
-    data: { state: 'IN_FLIGHT', attempts: { increment: 1 } },
-    select: { id: true, attempts: true },
-  });
-  const attemptOf = new Map(marked.map((m) => [m.id, m.attempts]));
-  const attempts: Attempt[] = ready.map(({ index, loaded }) => {
-    const attempt = attemptOf.get(loaded.id) ?? 1;
-    const job = jobs[index]!;
-    return {
-      index,
-      loaded,
-      attempts: attempt,
-      retryCount: (job.retryCount ?? 0) + (job.data.priorRetries ?? 0),
-      recorder: new CallRecorder(db, { integrationId: loaded.integration.id, issueId: loaded.issue.id, attempt }),
-    };
-  });
   try {
     const sessions = new Map<string, Promise<CityworksClient>>();
-    const sessionOf = (integration: Integration) => {
+    const sessionOf = ({ integration, passwordStamp }: Loaded) => {
       let session = sessions.get(integration.id);
-      if (!session) sessions.set(integration.id, (session = integrationSession(db, integration, deps.fetch)));
+      if (!session) sessions.set(integration.id, (session = integrationSession(db, integration, deps.fetch, passwordStamp)));
       return session;
     };
     await Promise.all(
       attempts.map((a) =>
         withCallRecorder(a.recorder.onCall, async () => {
           try {
-            a.sent = await sendToCityworks(deps, await sessionOf(a.loaded.integration), a);
+            a.sent = await sendToCityworks(deps, await sessionOf(a.loaded), a);
           } catch (err) {
             a.error = err;
           }
@@ -305,66 +298,98 @@ async function storeLink(tx: Tx, s: Loaded, link: LinkRef): Promise<void> {
 }
 
 /**
- * The acknowledging transaction of a batch: links, image ids, status (with the row locks addComment
- * takes), bot messages, submissions done, released comments and the timeline, each one statement
- * for the batch, all in one commit.
+ * The acknowledging transaction of a batch. Its writes are one statement (links, image ids, the
+ * status with the issues locked in id order as addComment locks one, the bot messages of the
+ * issues that moved, submissions done, the timeline), so the batch pays one round trip for them
+ * instead of one per table while the jobs hold their slots. Queued comments are looked for in a
+ * second statement: it starts after the locks are held, so it sees any comment whose addComment
+ * committed before we locked (one statement's snapshot is taken before it waits on a lock), and
+ * a later addComment finds the issue acknowledged and sends its comment itself.
  */
 async function acknowledge(deps: SubmitDeps, sent: readonly Attempt[]): Promise<void> {
   if (sent.length === 0) return;
-  const now = new Date();
+  const utc = new Date().toISOString();
   const parts = sent.map((a) => ({
     recorder: a.recorder,
     extra: [{ operation: 'submit-issue', outcome: 'OK', message: `Acknowledged as ${REMOTE_KIND_LABEL[a.sent!.link.kind]} ${a.sent!.link.remoteId}.` } satisfies RecordedStep],
   }));
-  await CallRecorder.inTransaction(deps.db, parts, async (tx) => {
-    const toStore = sent.filter((a) => a.sent!.linkToStore);
-    if (toStore.length > 0) {
-      // Insert unless a replay already stored it (ON CONFLICT DO NOTHING).
-      await tx.remoteLink.createMany({
-        data: toStore.map(({ loaded: { integration, issue }, sent: s }) => ({ integrationId: integration.id, issueId: issue.id, environment: integration.environment, remoteKind: s!.linkToStore!.kind, remoteId: s!.linkToStore!.remoteId })),
-        skipDuplicates: true,
-      });
-    }
-    for (const a of sent) {
-      const attachment = a.sent!.attachment;
-      if (attachment) await tx.media.update({ where: { id: attachment.mediaId }, data: { remoteAttachmentId: attachment.remoteAttachmentId } });
-    }
-    const moved = await acknowledgeIssues(tx, sent.map((a) => a.loaded.issue.id), now);
-    const messages = sent.filter((a) => moved.delete(a.loaded.issue.id)).map(({ loaded: { integration, issue }, sent: s }) => ({
-      issueId: issue.id,
-      integrationId: integration.id,
-      kind: 'ACKNOWLEDGMENT' as const,
-      authorName: botNameOf(integration.organization),
-      body: renderMessage(readSettings(integration.settings).messages.acknowledgment, {
-        remoteId: s!.link.remoteId,
-        remoteKind: REMOTE_KIND_LABEL[s!.link.kind],
-        issueNumber: issue.number,
-        organization: integration.organization.title,
-        category: issue.requestType?.displayName ?? issue.requestType?.name ?? '',
-      }),
+  const links = sent.flatMap(({ loaded: { integration, issue }, sent: s }) =>
+    s!.linkToStore ? [{ id: newRowId(), integration_id: integration.id, issue_id: issue.id, environment: integration.environment, remote_kind: s!.linkToStore.kind, remote_id: s!.linkToStore.remoteId }] : [],
+  );
+  const media = sent.flatMap((a) => (a.sent!.attachment ? [{ id: a.sent!.attachment.mediaId, remote_attachment_id: a.sent!.attachment.remoteAttachmentId }] : []));
+  // Rendered for every issue; the statement keeps those whose issue moved to Acknowledged.
+  const messages = sent.map(({ loaded: { integration, issue }, sent: s }) => ({
+    id: newRowId(),
+    issue_id: issue.id,
+    author_name: botNameOf(integration.organization),
+    body: renderMessage(readSettings(integration.settings).messages.acknowledgment, {
+      remoteId: s!.link.remoteId,
+      remoteKind: REMOTE_KIND_LABEL[s!.link.kind],
+      issueNumber: issue.number,
+      organization: integration.organization.title,
+      category: issue.requestType?.displayName ?? issue.requestType?.name ?? '',
+    }),
+  }));
+  const done = sent.map((a) => ({ id: a.loaded.id, remote_id: a.sent!.link.remoteId }));
+  const issueIds = sent.map((a) => a.loaded.issue.id);
+  await CallRecorder.inTransactionWriting(deps.db, parts, async (tx, events) => {
+    const timeline = events.map((e) => ({
+      integration_id: e.integrationId ?? null,
+      issue_id: e.issueId ?? null,
+      operation: e.operation,
+      outcome: e.outcome,
+      latency_ms: e.latencyMs ?? null,
+      attempt: e.attempt ?? null,
+      error_class: e.errorClass ?? null,
+      message: e.message ?? null,
+      details: e.details ?? null,
     }));
-    await postIntegrationMessages(tx, messages);
-    await markSucceeded(tx, sent.map((a) => ({ id: a.loaded.id, remoteId: a.sent!.link.remoteId })), now);
-    // Comments made while the issue was on its way: release them now, under the same lock as addComment.
-    const queued = await tx.submission.groupBy({
-      by: ['issueId'],
-      where: { issueId: { in: sent.map((a) => a.loaded.issue.id) }, kind: 'COMMENT', state: { in: ['PENDING', 'IN_FLIGHT'] } },
-    });
+    // Prisma keeps timestamps as UTC without a zone: convert explicitly, whatever the session's TimeZone.
+    await tx.$executeRaw`
+      WITH at AS (SELECT (${utc}::timestamptz AT TIME ZONE 'UTC') AS ts),
+      links AS (
+        INSERT INTO "RemoteLink" (id, "integrationId", "issueId", environment, "remoteKind", "remoteId", active, "createdAt", "updatedAt")
+        SELECT l.id, l.integration_id, l.issue_id, l.environment::"IntegrationEnvironment", l.remote_kind::"RemoteKind", l.remote_id, true, at.ts, at.ts
+          FROM json_to_recordset(${JSON.stringify(links)}::json) AS l(id text, integration_id text, issue_id text, environment text, remote_kind text, remote_id text), at
+        -- A replay may have stored it already.
+        ON CONFLICT DO NOTHING
+        RETURNING 1),
+      media AS (
+        UPDATE "Media" AS m SET "remoteAttachmentId" = v.remote_attachment_id
+          FROM json_to_recordset(${JSON.stringify(media)}::json) AS v(id text, remote_attachment_id text)
+         WHERE m.id = v.id
+        RETURNING 1),
+      locked AS (SELECT id FROM "Issue" WHERE id = ANY(${issueIds}::text[]) ORDER BY id FOR UPDATE),
+      moved AS (
+        UPDATE "Issue" AS i SET status = 'ACKNOWLEDGED', "acknowledgedAt" = at.ts, "updatedAt" = at.ts
+          FROM locked, at
+         WHERE i.id = locked.id AND i.status::text = ANY(${[...ACKNOWLEDGEABLE_STATUSES]}::text[])
+        RETURNING i.id),
+      messages AS (
+        INSERT INTO "Comment" (id, "issueId", kind, visibility, "authorKind", "authorName", body, "createdAt")
+        SELECT c.id, c.issue_id, 'ACKNOWLEDGMENT', 'PUBLIC', 'INTEGRATION', c.author_name, c.body, at.ts
+          FROM json_to_recordset(${JSON.stringify(messages)}::json) AS c(id text, issue_id text, author_name text, body text)
+          JOIN moved ON moved.id = c.issue_id, at
+        RETURNING 1),
+      succeeded AS (
+        UPDATE "Submission" AS s
+           SET state = 'SUCCEEDED', "remoteId" = v.remote_id, "lastError" = NULL, "lastErrorClass" = NULL, "completedAt" = at.ts, "updatedAt" = at.ts
+          FROM json_to_recordset(${JSON.stringify(done)}::json) AS v(id text, remote_id text), at
+         WHERE s.id = v.id
+        RETURNING 1),
+      timeline AS (
+        INSERT INTO "SyncEvent" ("integrationId", "issueId", operation, outcome, "latencyMs", attempt, "errorClass", message, details, "createdAt")
+        SELECT e.integration_id, e.issue_id, e.operation, e.outcome::"SyncOutcome", e.latency_ms, e.attempt, e.error_class, e.message, e.details, at.ts
+          FROM json_to_recordset(${JSON.stringify(timeline)}::json)
+               AS e(integration_id text, issue_id text, operation text, outcome text, latency_ms int, attempt int, error_class text, message text, details jsonb), at
+        RETURNING 1)
+      SELECT (SELECT count(*) FROM links) + (SELECT count(*) FROM media) + (SELECT count(*) FROM messages) + (SELECT count(*) FROM succeeded) + (SELECT count(*) FROM timeline)`;
+    // Comments made while the issue was on its way: release them now, under the locks taken above.
+    const queued = await tx.$queryRaw<{ issueId: string }[]>`
+      SELECT DISTINCT "issueId" FROM "Submission" WHERE "issueId" = ANY(${issueIds}::text[]) AND kind = 'COMMENT' AND state IN ('PENDING', 'IN_FLIGHT')`;
     for (const { issueId } of queued) {
       const { integration } = sent.find((a) => a.loaded.issue.id === issueId)!.loaded;
       await sendSubmitComments(tx, deps.boss, { id: issueId, integrationId: integration.id, group: groupOf(integration) });
     }
   });
-}
-
-/** Every submission of the batch SUCCEEDED with its own remote id, in one UPDATE. */
-async function markSucceeded(tx: Tx, done: readonly { id: string; remoteId: string }[], at: Date): Promise<void> {
-  // Prisma keeps timestamps as UTC without a zone: convert explicitly, whatever the session's TimeZone.
-  const utc = at.toISOString();
-  await tx.$executeRaw`
-    UPDATE "Submission" AS s
-       SET state = 'SUCCEEDED', "remoteId" = v.remote_id, "lastError" = NULL, "lastErrorClass" = NULL,
-           "completedAt" = (${utc}::timestamptz AT TIME ZONE 'UTC'), "updatedAt" = (${utc}::timestamptz AT TIME ZONE 'UTC')
-      FROM unnest(${done.map((d) => d.id)}::text[], ${done.map((d) => d.remoteId)}::text[]) AS v(id, remote_id)
-     WHERE s.id = v.id`;
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
 import { addComment } from '@/lib/crm/add-comment';
-import { createIssue } from '@/lib/crm/create-issue';
+import { createIssue, issueIdempotencyKey, UnknownCategoryError } from '@/lib/crm/create-issue';
 import { queues } from '@/lib/jobs/queues';
 import { setIntegrationSecret } from '@/lib/secrets/integration-secrets';
 import { sendSubmitIssue } from '@/lib/jobs/send';
@@ -41,6 +41,21 @@ async function jobCount(name: string): Promise<number> {
 }
 
 describe('outbox in the domain transaction', () => {
+  it('saves the issue, its submission under the outbox key and one job together; an unknown category saves nothing', async () => {
+    const jobsBefore = await jobCount(queues.submitIssue.name);
+    const created = await createIssue(db, w.boss, { organizationId: w.organizationId, requestTypeId: w.srTypeId, ...REPORT });
+    const saved = await db.issue.findUniqueOrThrow({ where: { id: created.id }, include: { submissions: true } });
+    expect(saved).toMatchObject({ number: created.number, summary: REPORT.summary, lat: REPORT.lat, lng: REPORT.lng, reporterEmail: REPORT.reporterEmail, status: 'OPEN' });
+    expect(saved.submissions).toEqual([expect.objectContaining({ id: created.submissionId, kind: 'ISSUE', idempotencyKey: issueIdempotencyKey(created.id, w.integrationId) })]);
+    expect(await jobCount(queues.submitIssue.name)).toBe(jobsBefore + 1);
+
+    const issuesBefore = await db.issue.count();
+    await expect(createIssue(db, w.boss, { organizationId: w.organizationId, requestTypeId: 'no-such-category', ...REPORT })).rejects.toBeInstanceOf(UnknownCategoryError);
+    expect(await db.issue.count()).toBe(issuesBefore);
+    expect(await jobCount(queues.submitIssue.name)).toBe(jobsBefore + 1);
+    await acknowledged(created.id);
+  });
+
   it('a rolled-back transaction leaves neither the submission nor its job', async () => {
     const before = await jobCount(queues.submitIssue.name);
     const issue = await db.issue.create({ data: { organizationId: w.organizationId, summary: 'x', lat: 1, lng: 1 } });

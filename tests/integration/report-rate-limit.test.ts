@@ -24,6 +24,38 @@ describe('rate-limit slots under a burst', () => {
   });
 });
 
+describe('several slots taken together', () => {
+  const perAddress = { bucket: 'test-address', limit: 2, windowMs: 60_000 };
+  const perOrganization = { bucket: 'test-organization', limit: 3, windowMs: 3600_000 };
+  const hits = (bucket: string, key: string) => db.rateLimitHit.count({ where: { bucket, key } });
+
+  it('takes a later slot only when every earlier one was granted, and names the first refused', async () => {
+    const { takeRateLimitSlots } = await import('@/lib/http/rate-limit');
+    const now = new Date('2026-11-23T12:00:00Z');
+    const slots = (address: string) => [{ policy: perAddress, key: address }, { policy: perOrganization, key: 'org-a' }];
+    expect(await takeRateLimitSlots(db, slots('a1'), now)).toBeNull();
+    expect(await takeRateLimitSlots(db, slots('a1'), new Date(now.getTime() + 1000))).toBeNull();
+    // The address is over its limit: refused as the address, and the organization's slot is not spent.
+    expect(await takeRateLimitSlots(db, slots('a1'), new Date(now.getTime() + 2000))).toEqual({ index: 0, waitSeconds: 58 });
+    expect(await hits('test-organization', 'org-a')).toBe(2);
+    expect(await takeRateLimitSlots(db, slots('a2'), new Date(now.getTime() + 3000))).toBeNull();
+    // The organization's cap is reached: refused as the organization; the address's own slot was granted.
+    expect(await takeRateLimitSlots(db, slots('a3'), new Date(now.getTime() + 4000))).toEqual({ index: 1, waitSeconds: 3596 });
+    expect(await hits('test-address', 'a3')).toBe(1);
+    expect(await hits('test-organization', 'org-a')).toBe(3);
+  });
+
+  it('a parallel burst from many addresses gets no more of the shared slot than its limit', async () => {
+    const { takeRateLimitSlots } = await import('@/lib/http/rate-limit');
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => takeRateLimitSlots(db, [{ policy: perAddress, key: `burst-${i}` }, { policy: perOrganization, key: 'org-b' }])),
+    );
+    expect(results.filter((r) => r === null)).toHaveLength(perOrganization.limit);
+    expect(results.filter((r) => r?.index === 1)).toHaveLength(30 - perOrganization.limit);
+    expect(await hits('test-organization', 'org-b')).toBe(perOrganization.limit);
+  });
+});
+
 describe('pruning attempts', () => {
   it('drops sign-in attempts and rate-limit hits older than a day, keeps recent ones', async () => {
     const { pruneAttempts } = await import('@/lib/operations/prune-attempts');
