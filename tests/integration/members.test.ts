@@ -96,12 +96,13 @@ describe('members', () => {
     const asManager = c.deps(manager.actor);
     const adminMembership = await db.membership.findFirstOrThrow({ where: { organizationId: c.orgId, userId: c.admin.userId } });
     for (const attempt of [
-      addMember(asManager, { name: 'X', email: `${unique('x')}@${c.slug}.example`, role: 'CUSTOMER_ADMIN' }),
-      updateMember(asManager, staff.membershipId, { role: 'CUSTOMER_ADMIN' }),
-      updateMember(asManager, adminMembership.id, { role: 'STAFF' }),
-      updateMember(asManager, adminMembership.id, { active: false }),
+      // One at a time: each attempt starts only when the one before has been refused.
+      () => addMember(asManager, { name: 'X', email: `${unique('x')}@${c.slug}.example`, role: 'CUSTOMER_ADMIN' }),
+      () => updateMember(asManager, staff.membershipId, { role: 'CUSTOMER_ADMIN' }),
+      () => updateMember(asManager, adminMembership.id, { role: 'STAFF' }),
+      () => updateMember(asManager, adminMembership.id, { active: false }),
     ]) {
-      expect(await rejectionOf(attempt, HttpError)).toMatchObject({ status: 403, code: 'beyond_own_role', message: 'You cannot give or change a role above your own.' });
+      expect(await rejectionOf(attempt(), HttpError)).toMatchObject({ status: 403, code: 'beyond_own_role', message: 'You cannot give or change a role above your own.' });
     }
     expect((await db.membership.findUniqueOrThrow({ where: { id: staff.membershipId } })).role).toBe('STAFF');
     expect(await db.membership.findUniqueOrThrow({ where: { id: adminMembership.id } })).toMatchObject({ role: 'CUSTOMER_ADMIN', deactivatedAt: null });
@@ -121,11 +122,11 @@ describe('members', () => {
     const other = await city();
     const theirs = await member(other, 'STAFF');
     for (const attempt of [
-      updateMember(c.deps(c.admin), theirs.membershipId, { role: 'IMPLEMENTATION_MANAGER' }),
-      updateMember(c.deps(c.admin), theirs.membershipId, { active: false }),
-      resendPasswordLink(c.deps(c.admin), theirs.membershipId),
+      () => updateMember(c.deps(c.admin), theirs.membershipId, { role: 'IMPLEMENTATION_MANAGER' }),
+      () => updateMember(c.deps(c.admin), theirs.membershipId, { active: false }),
+      () => resendPasswordLink(c.deps(c.admin), theirs.membershipId),
     ]) {
-      expect(await rejectionOf(attempt, HttpError)).toMatchObject({ status: 404, message: 'Member not found.' });
+      expect(await rejectionOf(attempt(), HttpError)).toMatchObject({ status: 404, message: 'Member not found.' });
     }
     expect(await db.membership.findUniqueOrThrow({ where: { id: theirs.membershipId } })).toMatchObject({ role: 'STAFF', deactivatedAt: null });
   });
