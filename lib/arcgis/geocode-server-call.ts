@@ -1,9 +1,7 @@
 import { z } from 'zod';
-import { describeTransportFailure } from '@/lib/cityworks/fetch-failure';
-import { parseRetryAfter } from '@/lib/cityworks/http-response';
 import { guardedFetch } from '@/lib/net/guarded-fetch';
 import { findOutboundError } from '@/lib/net/outbound-error';
-import { readCappedBody } from '@/lib/net/read-capped-body';
+import { describeTransportFailure, parseRetryAfter, readCappedBody } from '@/lib/net/http-client';
 import { ArcgisError } from './errors';
 
 /**

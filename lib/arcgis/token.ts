@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { describeTransportFailure } from '@/lib/cityworks/fetch-failure';
 import { guardedFetch } from '@/lib/net/guarded-fetch';
 import { findOutboundError } from '@/lib/net/outbound-error';
-import { readCappedBody } from '@/lib/net/read-capped-body';
+import { describeTransportFailure, readCappedBody } from '@/lib/net/http-client';
 import { ArcgisError } from './errors';
 
 /**
