@@ -125,7 +125,12 @@ export async function readCappedBody(res: Response, maxBytes: number, what: stri
     throw tooLarge();
   }
   if (!res.body) return new Uint8Array(0);
-  const reader = res.body.getReader();
+  return readStreamCapped(res.body, maxBytes, tooLarge);
+}
+
+/** Reads a byte stream to its end, cancelling it and throwing `tooLarge()` once it passes `maxBytes`. */
+export async function readStreamCapped(stream: ReadableStream<Uint8Array>, maxBytes: number, tooLarge: () => Error): Promise<Uint8Array> {
+  const reader = stream.getReader();
   const parts: Uint8Array[] = [];
   let total = 0;
   for (;;) {

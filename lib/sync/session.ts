@@ -51,16 +51,13 @@ export interface ClientOptions {
 
 export type MissingCredential = 'endpoint URL' | 'user' | 'password';
 
-export type EnvironmentCredentials =
-  | { ok: true; endpointUrl: string; loginName: string; password: string }
-  | { ok: false; missing: MissingCredential[] };
+/** What an environment lacks before a client can be built for it. */
+export type MissingCredentials = { ok: false; missing: MissingCredential[] };
+type Credentials = { endpointUrl: string; loginName: string; password: string };
+export type EnvironmentCredentials = ({ ok: true } & Credentials) | MissingCredentials;
 
 /** The endpoint, user and (decrypted, server-side only) password of one environment. */
-export async function environmentCredentials(
-  tx: Pick<Db, 'integrationSecret'>,
-  row: Integration,
-  environment: IntegrationEnvironment,
-): Promise<EnvironmentCredentials> {
+export async function environmentCredentials(tx: Pick<Db, 'integrationSecret'>, row: Integration, environment: IntegrationEnvironment): Promise<EnvironmentCredentials> {
   const isTest = environment === 'TEST';
   const endpointUrl = isTest ? row.testEndpointUrl : row.productionEndpointUrl;
   const loginName = isTest ? row.testLoginName : row.productionLoginName;
@@ -73,7 +70,7 @@ export async function environmentCredentials(
   return { ok: true, endpointUrl, loginName, password };
 }
 
-function buildClient(row: Integration, creds: { endpointUrl: string; loginName: string; password: string }, opts: ClientOptions): CityworksClient {
+function buildClient(row: Integration, creds: Credentials, opts: ClientOptions): CityworksClient {
   return createCityworksClient({
     baseUrl: creds.endpointUrl,
     version: clientVersion(row.version),
@@ -95,20 +92,13 @@ async function readyCredentials(db: Pick<Db, 'integrationSecret'>, row: Integrat
   throw new IntegrationNotReadyError(row.id, 'missing-credentials', `No ${label} ${creds.missing.join(', ')} is set for this integration.`);
 }
 
-export type ClientSetup =
-  | { ok: true; client: CityworksClient; endpointUrl: string; loginName: string }
-  | { ok: false; missing: MissingCredential[] };
+export type ClientSetup = { ok: true; client: CityworksClient; endpointUrl: string; loginName: string } | MissingCredentials;
 
 /**
  * For the admin screens (test connection, statuses, templates): a client for one environment,
  * whatever the integration's state, or what is missing to build one.
  */
-export async function clientForEnvironment(
-  tx: Pick<Db, 'integrationSecret'>,
-  row: Integration,
-  environment: IntegrationEnvironment,
-  opts: ClientOptions = {},
-): Promise<ClientSetup> {
+export async function clientForEnvironment(tx: Pick<Db, 'integrationSecret'>, row: Integration, environment: IntegrationEnvironment, opts: ClientOptions = {}): Promise<ClientSetup> {
   const creds = await environmentCredentials(tx, row, environment);
   if (!creds.ok) return creds;
   return { ok: true, client: buildClient(row, creds, opts), endpointUrl: creds.endpointUrl, loginName: creds.loginName };
