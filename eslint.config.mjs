@@ -56,6 +56,13 @@ const config = [
     },
   },
   {
+    // One browser client of the API (components/api/client.ts): same-origin, JSON or multipart,
+    // and one error type that keeps the server's field messages.
+    files: ['components/**/*.{ts,tsx}', 'app/**/*.tsx'],
+    ignores: ['components/api/**'],
+    rules: { 'no-restricted-globals': ['error', { name: 'fetch', message: 'Call the API through apiFetch/apiResult (components/api/client.ts).' }] },
+  },
+  {
     // No import cycles in lib/: a cycle makes module load order (and so a half-initialised
     // export) depend on which file is imported first.
     files: ['lib/**/*.ts'],
