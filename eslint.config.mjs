@@ -63,9 +63,9 @@ const config = [
     rules: { 'no-restricted-globals': ['error', { name: 'fetch', message: 'Call the API through apiFetch/apiResult (components/api/client.ts).' }] },
   },
   {
-    // No import cycles in lib/: a cycle makes module load order (and so a half-initialised
-    // export) depend on which file is imported first.
-    files: ['lib/**/*.ts'],
+    // No import cycles in the product: a cycle makes module load order (and so a half-initialised
+    // export) depend on which file is imported first. (About a minute over the whole tree.)
+    files: ['lib/**/*.ts', 'app/**/*.{ts,tsx}', 'components/**/*.{ts,tsx}', 'workers/**/*.ts', 'emulators/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts'],
     rules: { 'import/no-cycle': ['error', { ignoreExternal: true }] },
   },
 ];
