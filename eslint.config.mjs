@@ -36,6 +36,38 @@ const config = [
       'no-restricted-imports': ['error', { patterns: [{ group: ['@/lib/sync', '@/lib/sync/*', '../sync', '../sync/*'], message: 'lib/crm must not import lib/sync: put the rule in lib/crm (or lib/jobs for job senders).' }] }],
     },
   },
+  {
+    // The Cityworks and ArcGIS clients are protocol code: they know HTTP and their wire formats,
+    // never the product's database, domain or sync engine. Only generic helpers are open to them.
+    files: ['lib/cityworks/**/*.ts', 'lib/arcgis/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@/lib/*', '!@/lib/net', '!@/lib/net/*', '!@/lib/geo', '!@/lib/geo/*', '!@/lib/cityworks', '!@/lib/cityworks/*', '!@/lib/arcgis', '!@/lib/arcgis/*', '../*'],
+              message: 'lib/cityworks and lib/arcgis are clients: they may use generic helpers (lib/net, lib/geo) and nothing else of lib/.',
+            },
+            { group: ['@/generated/*'], message: 'lib/cityworks and lib/arcgis do not know the database.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // One browser client of the API (components/api/client.ts): same-origin, JSON or multipart,
+    // and one error type that keeps the server's field messages.
+    files: ['components/**/*.{ts,tsx}', 'app/**/*.tsx'],
+    ignores: ['components/api/**'],
+    rules: { 'no-restricted-globals': ['error', { name: 'fetch', message: 'Call the API through apiFetch/apiResult (components/api/client.ts).' }] },
+  },
+  {
+    // No import cycles in the product: a cycle makes module load order (and so a half-initialised
+    // export) depend on which file is imported first. (About a minute over the whole tree.)
+    files: ['lib/**/*.ts', 'app/**/*.{ts,tsx}', 'components/**/*.{ts,tsx}', 'workers/**/*.ts', 'emulators/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts'],
+    rules: { 'import/no-cycle': ['error', { ignoreExternal: true }] },
+  },
 ];
 
 export default config;

@@ -2,16 +2,16 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import { sendJson, type SendError } from '@/components/forms/send-json';
+import { apiResult, type ApiError } from '@/components/api/client';
 
 export function NameForm({ name }: { name: string }) {
   const router = useRouter();
-  const [error, setError] = useState<SendError | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState(false);
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     setSaved(false);
-    const res = await sendJson('PATCH', '/api/account', { name: String(new FormData(e.currentTarget).get('name') ?? '') });
+    const res = await apiResult('/api/account', { method: 'PATCH', body: { name: String(new FormData(e.currentTarget).get('name') ?? '') } });
     setError(res.ok ? null : res.error);
     if (res.ok) {
       setSaved(true);
@@ -31,14 +31,14 @@ export function NameForm({ name }: { name: string }) {
 }
 
 export function PasswordForm({ minLength }: { minLength: number }) {
-  const [error, setError] = useState<SendError | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState(false);
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = e.currentTarget;
     const d = new FormData(form);
     setSaved(false);
-    const res = await sendJson('POST', '/api/account/password', { currentPassword: String(d.get('currentPassword') ?? ''), newPassword: String(d.get('newPassword') ?? '') });
+    const res = await apiResult('/api/account/password', { method: 'POST', body: { currentPassword: String(d.get('currentPassword') ?? ''), newPassword: String(d.get('newPassword') ?? '') } });
     setError(res.ok ? null : res.error);
     if (res.ok) {
       setSaved(true);

@@ -1,10 +1,10 @@
 'use client';
 
 import { useState, type FormEvent } from 'react';
-import { sendJson, type SendError } from '@/components/forms/send-json';
+import { apiResult, type FormError } from '@/components/api/client';
 
 export function SetPasswordForm({ token, email, minLength }: { token: string; email: string; minLength: number }) {
-  const [error, setError] = useState<SendError | null>(null);
+  const [error, setError] = useState<FormError | null>(null);
   const [done, setDone] = useState(false);
   const [busy, setBusy] = useState(false);
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
@@ -16,7 +16,7 @@ export function SetPasswordForm({ token, email, minLength }: { token: string; em
       return;
     }
     setBusy(true);
-    const res = await sendJson('POST', '/api/set-password', { token, password });
+    const res = await apiResult('/api/set-password', { method: 'POST', body: { token, password } });
     setBusy(false);
     setError(res.ok ? null : res.error);
     setDone(res.ok);

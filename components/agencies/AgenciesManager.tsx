@@ -6,7 +6,7 @@ import { GeoMap } from '@/components/map/GeoMap';
 import type { MapLayer } from '@/components/map/types';
 import { agenciesKey, useAgencies } from '@/components/hooks/use-agencies';
 import { requestTypesKey } from '@/components/hooks/use-request-types';
-import { fetchJson } from './fetch-json';
+import { apiFetch } from '@/components/api/client';
 import { GeographyUpload } from './GeographyUpload';
 
 export function AgenciesManager({ org, canEdit }: { org: string; canEdit: boolean }) {
@@ -20,7 +20,7 @@ export function AgenciesManager({ org, canEdit }: { org: string; canEdit: boolea
   const refresh = () => Promise.all([queryClient.invalidateQueries({ queryKey: agenciesKey(org) }), queryClient.invalidateQueries({ queryKey: requestTypesKey(org) })]);
 
   const create = useMutation({
-    mutationFn: (name: string) => fetchJson<{ agency: { id: string } }>(base, { method: 'POST', body: JSON.stringify({ name }) }),
+    mutationFn: (name: string) => apiFetch<{ agency: { id: string } }>(base, { method: 'POST', body: { name } }),
     onSuccess: async (res) => {
       setNewName('');
       await refresh();
@@ -28,14 +28,14 @@ export function AgenciesManager({ org, canEdit }: { org: string; canEdit: boolea
     },
   });
   const rename = useMutation({
-    mutationFn: (v: { id: string; name: string }) => fetchJson(`${base}/${encodeURIComponent(v.id)}`, { method: 'PATCH', body: JSON.stringify({ name: v.name }) }),
+    mutationFn: (v: { id: string; name: string }) => apiFetch(`${base}/${encodeURIComponent(v.id)}`, { method: 'PATCH', body: { name: v.name } }),
     onSuccess: async () => {
       setRenaming(null);
       await refresh();
     },
   });
   const remove = useMutation({
-    mutationFn: (id: string) => fetchJson(`${base}/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+    mutationFn: (id: string) => apiFetch(`${base}/${encodeURIComponent(id)}`, { method: 'DELETE' }),
     onSuccess: async (_r, id) => {
       setConfirmDelete(null);
       if (selected === id) setSelected(null);

@@ -7,8 +7,8 @@ import type { GeographyPreview } from '@/lib/agencies/geography';
 import { GeoMap } from '@/components/map/GeoMap';
 import type { MapLayer } from '@/components/map/types';
 import { agenciesKey } from '@/components/hooks/use-agencies';
-import { ApiError } from './fetch-json';
-import { uploadWithProgress } from './upload-with-progress';
+import { ApiError } from '@/components/api/client';
+import { uploadWithProgress } from '@/components/api/upload-with-progress';
 import { UploadReport } from './UploadReport';
 
 interface Props {

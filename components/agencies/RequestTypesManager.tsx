@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { agenciesKey, useAgencies } from '@/components/hooks/use-agencies';
 import { requestTypesKey, useRequestTypes } from '@/components/hooks/use-request-types';
-import { fetchJson } from './fetch-json';
+import { apiFetch } from '@/components/api/client';
 
 export function RequestTypesManager({ org, canEdit }: { org: string; canEdit: boolean }) {
   const types = useRequestTypes(org);
@@ -17,14 +17,14 @@ export function RequestTypesManager({ org, canEdit }: { org: string; canEdit: bo
   const refresh = () => Promise.all([queryClient.invalidateQueries({ queryKey: requestTypesKey(org) }), queryClient.invalidateQueries({ queryKey: agenciesKey(org) })]);
 
   const assign = useMutation({
-    mutationFn: (v: { id: string; name: string; agencyId: string | null }) => fetchJson(`${base}/${encodeURIComponent(v.id)}`, { method: 'PATCH', body: JSON.stringify({ agencyId: v.agencyId }) }),
+    mutationFn: (v: { id: string; name: string; agencyId: string | null }) => apiFetch(`${base}/${encodeURIComponent(v.id)}`, { method: 'PATCH', body: { agencyId: v.agencyId } }),
     onSuccess: async (_r, v) => {
       setSaved(`${v.name}: ${v.agencyId ? `assigned to ${agencies.data?.find((a) => a.id === v.agencyId)?.name ?? 'the agency'}` : 'no agency'}.`);
       await refresh();
     },
   });
   const create = useMutation({
-    mutationFn: (v: { name: string; agencyId: string | null }) => fetchJson(base, { method: 'POST', body: JSON.stringify(v) }),
+    mutationFn: (v: { name: string; agencyId: string | null }) => apiFetch(base, { method: 'POST', body: v }),
     onSuccess: async (_r, v) => {
       setName('');
       setSaved(`${v.name} created.`);

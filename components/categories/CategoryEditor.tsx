@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { CategoryDetail, CategoryQuestion } from '@/lib/categories/category-settings';
-import { fetchJson } from '@/components/agencies/fetch-json';
+import { apiFetch } from '@/components/api/client';
 import { categoryKey, categoryUrl, useCategory } from '@/components/hooks/use-category';
 import { requestTypesKey } from '@/components/hooks/use-request-types';
 
@@ -28,14 +28,14 @@ function Loaded({ org, c }: { org: string; c: CategoryDetail }) {
   useCategory(org, c.id, watchUntil);
 
   const save = useMutation({
-    mutationFn: () => fetchJson<{ changed: string[] }>(categoryUrl(org, c.id), { method: 'PUT', body: JSON.stringify({ ...form, agencyId: form.agencyId || null }) }),
+    mutationFn: () => apiFetch<{ changed: string[] }>(categoryUrl(org, c.id), { method: 'PUT', body: { ...form, agencyId: form.agencyId || null } }),
     onSuccess: async (r) => {
       setMessage(r.changed.length > 0 ? 'Category saved.' : 'Nothing to save: no change.');
       await refresh();
     },
   });
   const sync = useMutation({
-    mutationFn: () => fetchJson<{ jobId: string | null; alreadyQueued: boolean }>(categoryUrl(org, c.id, 'sync-questions'), { method: 'POST' }),
+    mutationFn: () => apiFetch<{ jobId: string | null; alreadyQueued: boolean }>(categoryUrl(org, c.id, 'sync-questions'), { method: 'POST' }),
     onSuccess: (r) => {
       setMessage(r.alreadyQueued ? 'A question sync is already queued for this integration; this category will be read by it or the next one.' : 'Question sync sent: the questions below update when Cityworks has answered.');
       setWatchUntil(Date.now() + SYNC_WATCH_MS);
@@ -121,7 +121,7 @@ function QuestionRow({ org, categoryId, q, canEdit, onSaved }: { org: string; ca
   const [choice, setChoice] = useState<Overrides>(saved);
   const save = useMutation({
     mutationFn: (body: Overrides) =>
-      fetchJson<CategoryQuestion>(categoryUrl(org, categoryId, `questions/${encodeURIComponent(q.id)}`), { method: 'PUT', body: JSON.stringify(body) }),
+      apiFetch<CategoryQuestion>(categoryUrl(org, categoryId, `questions/${encodeURIComponent(q.id)}`), { method: 'PUT', body: body }),
     onSuccess: (r) => onSaved(`“${r.text}” is now ${r.isPrivate ? 'private' : 'public'}${r.hidden ? ' and hidden' : ''}.`),
     onError: () => setChoice(saved),
   });

@@ -2,13 +2,13 @@
 
 import { useQuery } from '@tanstack/react-query';
 import type { AgencySummary } from '@/lib/agencies/agencies';
-import { fetchJson } from '@/components/agencies/fetch-json';
+import { apiFetch } from '@/components/api/client';
 
 export const agenciesKey = (org: string) => ['agencies', org] as const;
 
 export function useAgencies(org: string) {
   return useQuery({
     queryKey: agenciesKey(org),
-    queryFn: () => fetchJson<{ agencies: AgencySummary[] }>(`/api/orgs/${encodeURIComponent(org)}/agencies`).then((r) => r.agencies),
+    queryFn: () => apiFetch<{ agencies: AgencySummary[] }>(`/api/orgs/${encodeURIComponent(org)}/agencies`).then((r) => r.agencies),
   });
 }

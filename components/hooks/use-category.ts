@@ -2,7 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import type { CategoryDetail } from '@/lib/categories/category-settings';
-import { fetchJson } from '@/components/agencies/fetch-json';
+import { apiFetch } from '@/components/api/client';
 
 export const categoryKey = (org: string, id: string) => ['category', org, id] as const;
 export const categoryUrl = (org: string, id: string, part = 'settings') => `/api/orgs/${encodeURIComponent(org)}/request-types/${encodeURIComponent(id)}/${part}`;
@@ -11,7 +11,7 @@ export const categoryUrl = (org: string, id: string, part = 'settings') => `/api
 export function useCategory(org: string, id: string, pollUntil = 0) {
   return useQuery({
     queryKey: categoryKey(org, id),
-    queryFn: () => fetchJson<CategoryDetail>(categoryUrl(org, id)),
+    queryFn: () => apiFetch<CategoryDetail>(categoryUrl(org, id)),
     refetchInterval: () => (Date.now() < pollUntil ? 2000 : false),
   });
 }

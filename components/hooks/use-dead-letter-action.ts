@@ -1,7 +1,7 @@
 'use client';
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { apiJson, type ApiError } from '@/components/integrations/api';
+import { apiFetch, type ApiError } from '@/components/api/client';
 import { syncHealthKeys, syncHealthUrl } from '@/components/operations/api';
 import type { DeadLetterEdit } from '@/lib/operations/dead-letters';
 
@@ -16,7 +16,7 @@ export function useDeadLetterAction(org: string, integrationId: string) {
   const qc = useQueryClient();
   return useMutation<unknown, ApiError, DeadLetterAction>({
     mutationFn: ({ submissionId, ...body }) =>
-      apiJson(syncHealthUrl(org, integrationId, submissionId ? `dead-letters/${encodeURIComponent(submissionId)}` : 'dead-letters'), { method: 'POST', body }),
+      apiFetch(syncHealthUrl(org, integrationId, submissionId ? `dead-letters/${encodeURIComponent(submissionId)}` : 'dead-letters'), { method: 'POST', body }),
     onSuccess: () => qc.invalidateQueries({ queryKey: syncHealthKeys.all(org, integrationId) }),
   });
 }

@@ -2,7 +2,8 @@
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { UpdateResult } from '@/lib/integrations/update-integration';
-import { apiJson, integrationKeys, integrationUrl, type ApiError } from '@/components/integrations/api';
+import { integrationKeys, integrationUrl } from '@/components/integrations/api';
+import { apiFetch, type ApiError } from '@/components/api/client';
 
 export type IntegrationPart = 'credentials' | 'connection' | 'settings' | 'geocoder-credentials';
 
@@ -10,7 +11,7 @@ export type IntegrationPart = 'credentials' | 'connection' | 'settings' | 'geoco
 export function useIntegrationSave(org: string, part: IntegrationPart) {
   const qc = useQueryClient();
   return useMutation<UpdateResult, ApiError, unknown>({
-    mutationFn: (body) => apiJson<UpdateResult>(integrationUrl(org, part), { method: 'PUT', body }),
+    mutationFn: (body) => apiFetch<UpdateResult>(integrationUrl(org, part), { method: 'PUT', body }),
     onSuccess: () => qc.invalidateQueries({ queryKey: integrationKeys.all(org) }),
   });
 }

@@ -2,7 +2,8 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { StreamStatus, SyncRequest } from '@/lib/sync/inbound/on-demand';
-import { apiJson, integrationUrl, type ApiError } from '@/components/integrations/api';
+import { integrationUrl } from '@/components/integrations/api';
+import { apiFetch, type ApiError } from '@/components/api/client';
 
 const key = (org: string, id: string) => ['integration', org, 'sync', id] as const;
 
@@ -10,7 +11,7 @@ const key = (org: string, id: string) => ['integration', org, 'sync', id] as con
 export function useIntegrationSyncStatus(org: string, integrationId: string) {
   return useQuery<{ streams: StreamStatus[] }, ApiError>({
     queryKey: key(org, integrationId),
-    queryFn: () => apiJson(integrationUrl(org, `${encodeURIComponent(integrationId)}/sync`)),
+    queryFn: () => apiFetch(integrationUrl(org, `${encodeURIComponent(integrationId)}/sync`)),
     refetchInterval: (q) => (q.state.data?.streams.some((s) => s.progress?.state === 'running') ? 1000 : 10_000),
   });
 }
@@ -18,7 +19,7 @@ export function useIntegrationSyncStatus(org: string, integrationId: string) {
 export function useRequestSync(org: string, integrationId: string) {
   const qc = useQueryClient();
   return useMutation<{ alreadyQueued: boolean }, ApiError, SyncRequest>({
-    mutationFn: (body) => apiJson(integrationUrl(org, `${encodeURIComponent(integrationId)}/sync`), { method: 'POST', body }),
+    mutationFn: (body) => apiFetch(integrationUrl(org, `${encodeURIComponent(integrationId)}/sync`), { method: 'POST', body }),
     onSuccess: () => qc.invalidateQueries({ queryKey: key(org, integrationId) }),
   });
 }

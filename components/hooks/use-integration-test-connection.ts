@@ -2,12 +2,13 @@
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ConnectionTestResult } from '@/lib/integrations/test-connection';
-import { apiJson, integrationKeys, integrationUrl, type ApiError } from '@/components/integrations/api';
+import { integrationKeys, integrationUrl } from '@/components/integrations/api';
+import { apiFetch, type ApiError } from '@/components/api/client';
 
 export function useIntegrationTestConnection(org: string) {
   const qc = useQueryClient();
   return useMutation<ConnectionTestResult, ApiError, { environment: 'TEST' | 'PRODUCTION' }>({
-    mutationFn: (body) => apiJson<ConnectionTestResult>(integrationUrl(org, 'test-connection'), { method: 'POST', body }),
+    mutationFn: (body) => apiFetch<ConnectionTestResult>(integrationUrl(org, 'test-connection'), { method: 'POST', body }),
     onSettled: () => qc.invalidateQueries({ queryKey: integrationKeys.audit(org) }),
   });
 }

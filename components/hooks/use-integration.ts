@@ -2,8 +2,9 @@
 
 import { useQuery } from '@tanstack/react-query';
 import type { IntegrationView } from '@/lib/integrations/settings-view';
-import { apiJson, integrationKeys, integrationUrl } from '@/components/integrations/api';
+import { integrationKeys, integrationUrl } from '@/components/integrations/api';
+import { apiFetch } from '@/components/api/client';
 
 export function useIntegration(org: string) {
-  return useQuery({ queryKey: integrationKeys.view(org), queryFn: () => apiJson<IntegrationView>(integrationUrl(org)) });
+  return useQuery({ queryKey: integrationKeys.view(org), queryFn: () => apiFetch<IntegrationView>(integrationUrl(org)) });
 }

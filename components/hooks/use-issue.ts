@@ -1,7 +1,7 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiErrorFrom, fetchJson } from '@/components/agencies/fetch-json';
+import { apiFetch } from '@/components/api/client';
 import type { IssueDetail } from '@/lib/crm/issue-queries';
 
 export interface StaffIssueResponse {
@@ -17,7 +17,7 @@ const base = (org: string, number: number) => `/api/orgs/${encodeURIComponent(or
 export function useIssue(org: string, number: number) {
   return useQuery({
     queryKey: ['issue', org, number],
-    queryFn: () => fetchJson<StaffIssueResponse>(base(org, number)),
+    queryFn: () => apiFetch<StaffIssueResponse>(base(org, number)),
     refetchInterval: 5000,
   });
 }
@@ -25,7 +25,7 @@ export function useIssue(org: string, number: number) {
 export function useIssueStatusAction(org: string, number: number) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (action: 'close' | 'reopen') => fetchJson<{ status: string }>(`${base(org, number)}/status`, { method: 'POST', body: JSON.stringify({ action }) }),
+    mutationFn: (action: 'close' | 'reopen') => apiFetch<{ status: string }>(`${base(org, number)}/status`, { method: 'POST', body: { action } }),
     onSettled: () => client.invalidateQueries({ queryKey: ['issue', org, number] }),
   });
 }
@@ -33,7 +33,7 @@ export function useIssueStatusAction(org: string, number: number) {
 export function useIssueRecategorize(org: string, number: number) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (requestTypeId: string) => fetchJson<{ decision: string; note: string }>(`${base(org, number)}/category`, { method: 'POST', body: JSON.stringify({ requestTypeId }) }),
+    mutationFn: (requestTypeId: string) => apiFetch<{ decision: string; note: string }>(`${base(org, number)}/category`, { method: 'POST', body: { requestTypeId } }),
     onSettled: () => client.invalidateQueries({ queryKey: ['issue', org, number] }),
   });
 }
@@ -46,10 +46,7 @@ export function useIssueComment(org: string, number: number) {
       data.set('body', input.body);
       data.set('visibility', input.visibility);
       if (input.image) data.set('image', input.image);
-      const res = await fetch(`${base(org, number)}/comments`, { method: 'POST', body: data });
-      const body: unknown = await res.json().catch(() => null);
-      if (!res.ok) throw apiErrorFrom(res.status, body);
-      return body;
+      return apiFetch<unknown>(`${base(org, number)}/comments`, { method: 'POST', form: data });
     },
     onSettled: () => client.invalidateQueries({ queryKey: ['issue', org, number] }),
   });

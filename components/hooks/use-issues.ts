@@ -1,7 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { fetchJson } from '@/components/agencies/fetch-json';
+import { apiFetch } from '@/components/api/client';
 import type { IssueListRow } from '@/lib/crm/issue-queries';
 
 export interface IssueListFilters {
@@ -15,7 +15,7 @@ export function useIssues(org: string, filters: IssueListFilters) {
   const q = new URLSearchParams(Object.entries(filters).filter(([, v]) => v !== ''));
   return useQuery({
     queryKey: ['issues', org, filters],
-    queryFn: async () => (await fetchJson<{ issues: IssueListRow[] }>(`/api/orgs/${encodeURIComponent(org)}/issues?${q}`)).issues,
+    queryFn: async () => (await apiFetch<{ issues: IssueListRow[] }>(`/api/orgs/${encodeURIComponent(org)}/issues?${q}`)).issues,
     refetchInterval: 10_000,
   });
 }

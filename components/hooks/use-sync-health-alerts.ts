@@ -1,14 +1,14 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { apiJson, type ApiError } from '@/components/integrations/api';
+import { apiFetch, type ApiError } from '@/components/api/client';
 import type { SyncAlert } from '@/lib/operations/health-types';
 
 /** The organization's sync alerts for banners and the navigation count; one request serves both. */
 export function useSyncHealthAlerts(org: string) {
   return useQuery<{ alerts: SyncAlert[] }, ApiError>({
     queryKey: ['sync-health', org, 'alerts'],
-    queryFn: () => apiJson(`/api/orgs/${encodeURIComponent(org)}/sync-health`),
+    queryFn: () => apiFetch(`/api/orgs/${encodeURIComponent(org)}/sync-health`),
     refetchInterval: 30_000,
   });
 }

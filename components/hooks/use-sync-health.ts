@@ -1,7 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { apiJson, type ApiError } from '@/components/integrations/api';
+import { apiFetch, type ApiError } from '@/components/api/client';
 import { syncHealthKeys, syncHealthUrl } from '@/components/operations/api';
 import type { IntegrationHealth } from '@/lib/operations/health-types';
 
@@ -9,7 +9,7 @@ import type { IntegrationHealth } from '@/lib/operations/health-types';
 export function useSyncHealth(org: string, integrationId: string) {
   return useQuery<IntegrationHealth, ApiError>({
     queryKey: syncHealthKeys.health(org, integrationId),
-    queryFn: () => apiJson(syncHealthUrl(org, integrationId)),
+    queryFn: () => apiFetch(syncHealthUrl(org, integrationId)),
     refetchInterval: 5_000,
   });
 }

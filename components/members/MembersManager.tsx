@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import { sendJson, type SendError } from '@/components/forms/send-json';
+import { apiResult, type ApiError } from '@/components/api/client';
 import { LinkNotice, type LinkResult } from './LinkNotice';
 
 type Role = 'CUSTOMER_ADMIN' | 'IMPLEMENTATION_MANAGER' | 'STAFF';
@@ -29,14 +29,14 @@ interface Props {
 
 export function MembersManager({ org, organizationTitle, members, roleLabels, grantable }: Props) {
   const router = useRouter();
-  const [error, setError] = useState<SendError | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
   const [notice, setNotice] = useState<{ who: string; link: LinkResult } | null>(null);
   const [status, setStatus] = useState('');
   const [busy, setBusy] = useState(false);
   const manage = grantable.length > 0;
   const api = `/api/orgs/${org}/members`;
 
-  async function run<T>(what: string, call: () => Promise<{ ok: true; data: T } | { ok: false; error: SendError }>, after?: (data: T) => void) {
+  async function run<T>(what: string, call: () => Promise<{ ok: true; data: T } | { ok: false; error: ApiError }>, after?: (data: T) => void) {
     setBusy(true);
     setError(null);
     setNotice(null);
@@ -57,7 +57,7 @@ export function MembersManager({ org, organizationTitle, members, roleLabels, gr
     const form = e.currentTarget;
     const data = new FormData(form);
     const body = { name: String(data.get('name') ?? ''), email: String(data.get('email') ?? ''), role: String(data.get('role') ?? '') };
-    await run('Member added.', () => sendJson<LinkResult>('POST', api, body), (link) => {
+    await run('Member added.', () => apiResult<LinkResult>(api, { method: 'POST', body }), (link) => {
       setNotice({ who: body.email, link });
       form.reset();
     });
@@ -91,17 +91,17 @@ export function MembersManager({ org, organizationTitle, members, roleLabels, gr
               {manage ? (
                 <td className="actions">
                   {m.bot ? (
-                    <BotNameForm current={m.displayName} placeholder={organizationTitle} disabled={busy} onSave={(displayName) => run('Bot display name saved.', () => sendJson('PATCH', `${api}/${m.id}`, { displayName }))} />
+                    <BotNameForm current={m.displayName} placeholder={organizationTitle} disabled={busy} onSave={(displayName) => run('Bot display name saved.', () => apiResult(`${api}/${m.id}`, { method: 'PATCH', body: { displayName } }))} />
                   ) : grantable.includes(m.role) ? (
                     <>
                       <label htmlFor={`role-${m.id}`} className="visually-hidden">Role of {m.email}</label>
-                      <select id={`role-${m.id}`} value={m.role} disabled={busy} onChange={(e) => run(`Role of ${m.email} changed.`, () => sendJson('PATCH', `${api}/${m.id}`, { role: e.target.value }))}>
+                      <select id={`role-${m.id}`} value={m.role} disabled={busy} onChange={(e) => run(`Role of ${m.email} changed.`, () => apiResult(`${api}/${m.id}`, { method: 'PATCH', body: { role: e.target.value } }))}>
                         {grantable.map((r) => <option key={r} value={r}>{roleLabels[r]}</option>)}
                       </select>{' '}
-                      <button type="button" className="secondary" disabled={busy} onClick={() => run(`${m.email} ${m.active ? 'deactivated' : 'reactivated'}.`, () => sendJson('PATCH', `${api}/${m.id}`, { active: !m.active }))}>
+                      <button type="button" className="secondary" disabled={busy} onClick={() => run(`${m.email} ${m.active ? 'deactivated' : 'reactivated'}.`, () => apiResult(`${api}/${m.id}`, { method: 'PATCH', body: { active: !m.active } }))}>
                         {m.active ? 'Deactivate' : 'Reactivate'}<span className="visually-hidden"> {m.email}</span>
                       </button>{' '}
-                      <button type="button" className="secondary" disabled={busy} onClick={() => run(`New link for ${m.email}.`, () => sendJson<LinkResult>('POST', `${api}/${m.id}/password-link`), (link) => setNotice({ who: m.email, link }))}>
+                      <button type="button" className="secondary" disabled={busy} onClick={() => run(`New link for ${m.email}.`, () => apiResult<LinkResult>(`${api}/${m.id}/password-link`, { method: 'POST' }), (link) => setNotice({ who: m.email, link }))}>
                         Send set-password link<span className="visually-hidden"> to {m.email}</span>
                       </button>
                     </>

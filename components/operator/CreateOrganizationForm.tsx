@@ -1,13 +1,13 @@
 'use client';
 
 import { useState, type FormEvent } from 'react';
-import { sendJson, type SendError } from '@/components/forms/send-json';
+import { apiResult, type ApiError } from '@/components/api/client';
 import { LinkNotice, type LinkResult } from '@/components/members/LinkNotice';
 
 type Created = LinkResult & { slug: string };
 
 export function CreateOrganizationForm({ timeZones }: { timeZones: string[] }) {
-  const [error, setError] = useState<SendError | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
   const [created, setCreated] = useState<{ admin: string; result: Created } | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -26,7 +26,7 @@ export function CreateOrganizationForm({ timeZones }: { timeZones: string[] }) {
     setBusy(true);
     setError(null);
     setCreated(null);
-    const res = await sendJson<Created>('POST', '/api/operator/organizations', body);
+    const res = await apiResult<Created>('/api/operator/organizations', { method: 'POST', body });
     setBusy(false);
     if (!res.ok) return setError(res.error);
     setCreated({ admin: body.admin.email, result: res.data });

@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { ApiError } from '@/components/agencies/fetch-json';
+import { ApiError } from '@/components/api/client';
 import type { LatLng } from '@/components/map/types';
 import { fetchAddresses, type FoundAddress } from './address-search-api';
 
@@ -44,7 +44,7 @@ export function AddressSearch({ org, pin, onChoose }: { org: string; pin: LatLng
       },
       (err: unknown) => {
         if (abort.signal.aborted) return;
-        const message = err instanceof ApiError ? err.message : 'The address search could not be reached. Drop a pin on the map or type the coordinates instead.';
+        const message = err instanceof ApiError && err.status > 0 ? err.message : 'The address search could not be reached. Drop a pin on the map or type the coordinates instead.';
         setSearch({ state: 'error', message });
       },
     );

@@ -1,4 +1,4 @@
-import { apiErrorFrom } from '@/components/agencies/fetch-json';
+import { apiFetch } from '@/components/api/client';
 
 export interface OfferedCategory {
   id: string;
@@ -7,8 +7,5 @@ export interface OfferedCategory {
 
 export async function fetchCategoriesAt(org: string, lat: number, lng: number, signal?: AbortSignal): Promise<OfferedCategory[]> {
   const q = new URLSearchParams({ lat: String(lat), lng: String(lng) });
-  const res = await fetch(`/api/public/orgs/${encodeURIComponent(org)}/categories?${q}`, { signal });
-  const body: unknown = await res.json().catch(() => null);
-  if (!res.ok) throw apiErrorFrom(res.status, body);
-  return (body as { categories: OfferedCategory[] }).categories;
+  return (await apiFetch<{ categories: OfferedCategory[] }>(`/api/public/orgs/${encodeURIComponent(org)}/categories?${q}`, signal ? { signal } : {})).categories;
 }

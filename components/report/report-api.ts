@@ -1,19 +1,14 @@
-import { apiErrorFrom } from '@/components/agencies/fetch-json';
+import { apiFetch, apiResult, type FieldMessage } from '@/components/api/client';
 import type { ReportForm } from '@/lib/crm/report-form';
 
 export type { ReportForm, ReportFormQuestion } from '@/lib/crm/report-form';
 
 export async function fetchReportForm(org: string, category: string, signal?: AbortSignal): Promise<ReportForm> {
-  const res = await fetch(`/api/public/orgs/${encodeURIComponent(org)}/issues/form?category=${encodeURIComponent(category)}`, { signal });
-  const body: unknown = await res.json().catch(() => null);
-  if (!res.ok) throw apiErrorFrom(res.status, body);
-  return (body as { form: ReportForm }).form;
+  const body = await apiFetch<{ form: ReportForm }>(`/api/public/orgs/${encodeURIComponent(org)}/issues/form?category=${encodeURIComponent(category)}`, signal ? { signal } : {});
+  return body.form;
 }
 
-export interface FieldProblem {
-  path: string;
-  message: string;
-}
+export type FieldProblem = FieldMessage;
 
 export type SubmitResult = { ok: true; number: number; url: string } | { ok: false; message: string; problems: FieldProblem[] };
 
@@ -21,11 +16,8 @@ export async function submitReportForm(org: string, report: object, photo: File 
   const data = new FormData();
   data.set('report', JSON.stringify(report));
   if (photo) data.set('photo', photo);
-  const res = await fetch(`/api/public/orgs/${encodeURIComponent(org)}/issues`, { method: 'POST', body: data });
-  const body = (await res.json().catch(() => null)) as
-    | { issue?: { number: number; url: string }; error?: { message?: string; details?: unknown } }
-    | null;
-  if (res.ok && body?.issue) return { ok: true, ...body.issue };
-  const details = Array.isArray(body?.error?.details) ? (body.error.details as FieldProblem[]) : [];
-  return { ok: false, message: body?.error?.message ?? `The report could not be sent (HTTP ${res.status}).`, problems: details };
+  const res = await apiResult<{ issue?: { number: number; url: string } }>(`/api/public/orgs/${encodeURIComponent(org)}/issues`, { method: 'POST', form: data });
+  if (res.ok && res.data?.issue) return { ok: true, ...res.data.issue };
+  if (res.ok) return { ok: false, message: 'The report could not be sent (the server did not say which issue it became).', problems: [] };
+  return { ok: false, message: res.error.message, problems: res.error.fieldMessages };
 }

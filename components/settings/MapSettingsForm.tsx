@@ -5,7 +5,7 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import type { Basemap, BasemapSetting } from '@/lib/maps/basemap';
 import { GeoMap } from '@/components/map/GeoMap';
 import { BasemapProvider } from '@/components/map/BasemapContext';
-import { ApiError, fetchJson } from '@/components/agencies/fetch-json';
+import { ApiError, apiFetch } from '@/components/api/client';
 
 type Choice = 'default' | 'xyz' | 'arcgis';
 const NO_LAYERS: [] = [];
@@ -40,15 +40,15 @@ export function MapSettingsForm({ org, initial, deploymentDefault, current, exte
     setMessage(null);
     const basemap = choice === 'default' ? null : { kind: choice, url: url.trim(), attribution: attribution.trim() };
     try {
-      await fetchJson(`/api/orgs/${encodeURIComponent(org)}/basemap`, { method: 'PUT', body: JSON.stringify({ basemap }) });
+      await apiFetch(`/api/orgs/${encodeURIComponent(org)}/basemap`, { method: 'PUT', body: { basemap } });
       setMessage({ ok: true, text: 'Basemap saved. Every map of the organization now uses it.' });
       router.refresh();
     } catch (err) {
       const fieldErrors: Record<string, string> = {};
-      if (err instanceof ApiError && Array.isArray(err.details)) {
-        for (const d of err.details as Array<{ path?: string; message?: string }>) {
-          const field = d.path?.split('.').at(-1);
-          if (field && d.message && !fieldErrors[field]) fieldErrors[field] = d.message;
+      if (err instanceof ApiError) {
+        for (const d of err.fieldMessages) {
+          const field = d.path.split('.').at(-1);
+          if (field && !fieldErrors[field]) fieldErrors[field] = d.message;
         }
       }
       setErrors(fieldErrors);

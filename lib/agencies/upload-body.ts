@@ -1,6 +1,7 @@
 import { DEFAULT_INGEST_LIMITS } from '@/lib/geo/ingest';
 import { badRequest, HttpError } from '@/lib/http/errors';
 import type { EdgeOptions } from '@/lib/http/route';
+import { readStreamCapped } from '@/lib/net/http-client';
 
 export interface UploadedFile {
   name: string;
@@ -50,20 +51,7 @@ export async function readUploadedFile(req: Request, maxFileBytes = DEFAULT_INGE
   return { name: file.name || 'upload', bytes: Buffer.from(await file.arrayBuffer()), fields };
 }
 
-async function readCapped(req: Request, maxBody: number, maxFileBytes: number): Promise<Buffer> {
+async function readCapped(req: Request, maxBody: number, maxFileBytes: number): Promise<Uint8Array> {
   if (!req.body) throw badRequest('The upload is empty.');
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBody) {
-      await reader.cancel();
-      throw tooLarge(maxFileBytes);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
+  return readStreamCapped(req.body, maxBody, () => tooLarge(maxFileBytes));
 }

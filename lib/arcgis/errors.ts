@@ -1,3 +1,6 @@
+import { describeTransportFailure } from '@/lib/net/http-client';
+import { findOutboundError } from '@/lib/net/outbound-error';
+
 export type ArcgisErrorKind = 'network' | 'timeout' | 'tls' | 'http' | 'token' | 'not-arcgis' | 'service';
 
 export interface ArcgisErrorInit {
@@ -54,4 +57,27 @@ export class ArcgisError extends Error {
       causeCode: this.causeCode,
     };
   }
+}
+
+/**
+ * What a failed fetch to an ArcGIS service becomes (`service` names it in the reason, e.g. "the
+ * geocoder"), or null when `err` is not a fetch failure. A refused address or an oversized answer
+ * will not change by asking again; a network failure or a timeout may.
+ */
+export function arcgisFetchError(err: unknown, operation: string, service: string, timeoutMs: number): ArcgisError | null {
+  const outbound = findOutboundError(err);
+  if (outbound) {
+    return new ArcgisError({ kind: outbound.kind === 'too-large' ? 'http' : 'network', operation, retryable: false, reason: outbound.reason, causeCode: outbound.kind });
+  }
+  const failure = describeTransportFailure(err);
+  if (!failure) return null;
+  const kind = failure.kind === 'aborted' ? 'timeout' : failure.kind;
+  const Service = service.charAt(0).toUpperCase() + service.slice(1);
+  return new ArcgisError({
+    kind,
+    operation,
+    retryable: kind !== 'tls',
+    reason: kind === 'timeout' ? `${Service} did not answer within ${timeoutMs} ms.` : `Could not reach ${service}: ${failure.reason}.`,
+    ...(failure.code ? { causeCode: failure.code } : {}),
+  });
 }

@@ -1,10 +1,7 @@
 import { z } from 'zod';
-import { describeTransportFailure } from '@/lib/cityworks/fetch-failure';
-import { parseRetryAfter } from '@/lib/cityworks/http-response';
 import { guardedFetch } from '@/lib/net/guarded-fetch';
-import { findOutboundError } from '@/lib/net/outbound-error';
-import { readCappedBody } from '@/lib/net/read-capped-body';
-import { ArcgisError } from './errors';
+import { parseRetryAfter, readCappedBody } from '@/lib/net/http-client';
+import { arcgisFetchError, ArcgisError } from './errors';
 
 /**
  * One call to a GeocodeServer operation: the transport, HTTP and "is this ArcGIS at all" checks
@@ -86,21 +83,7 @@ async function callOnce(config: ArcgisConfig, operation: GeocodeOperation, param
     });
     text = new TextDecoder().decode(await readCappedBody(res, MAX_GEOCODE_RESPONSE_BYTES, 'The geocoder\'s answer'));
   } catch (err) {
-    const outbound = findOutboundError(err);
-    if (outbound) {
-      // A refused address or an oversized answer will not change by asking again.
-      throw new ArcgisError({ kind: outbound.kind === 'too-large' ? 'http' : 'network', operation, retryable: false, reason: outbound.reason, causeCode: outbound.kind });
-    }
-    const failure = describeTransportFailure(err);
-    if (!failure) throw err;
-    const kind = failure.kind === 'aborted' ? 'timeout' : failure.kind;
-    throw new ArcgisError({
-      kind,
-      operation,
-      retryable: kind !== 'tls',
-      reason: kind === 'timeout' ? `The geocoder did not answer within ${timeoutMs} ms.` : `Could not reach the geocoder: ${failure.reason}.`,
-      ...(failure.code ? { causeCode: failure.code } : {}),
-    });
+    throw arcgisFetchError(err, operation, 'the geocoder', timeoutMs) ?? err;
   }
 
   if (res.status >= 300 && res.status < 400) {

@@ -1,10 +1,8 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { describeTransportFailure } from '@/lib/cityworks/fetch-failure';
 import { guardedFetch } from '@/lib/net/guarded-fetch';
-import { findOutboundError } from '@/lib/net/outbound-error';
-import { readCappedBody } from '@/lib/net/read-capped-body';
-import { ArcgisError } from './errors';
+import { readCappedBody } from '@/lib/net/http-client';
+import { arcgisFetchError, ArcgisError } from './errors';
 
 /**
  * Tokens for a secured ArcGIS Server locator: a user name and password exchanged at the server's
@@ -68,20 +66,7 @@ async function arcgisRequest(url: string, init: { method: 'GET' | 'POST'; body?:
     });
     text = new TextDecoder().decode(await readCappedBody(res, MAX_TOKEN_RESPONSE_BYTES, "The geocoder's token service's answer"));
   } catch (err) {
-    const outbound = findOutboundError(err);
-    if (outbound) {
-      throw new ArcgisError({ kind: outbound.kind === 'too-large' ? 'http' : 'network', operation: 'generateToken', retryable: false, reason: outbound.reason, causeCode: outbound.kind });
-    }
-    const failure = describeTransportFailure(err);
-    if (!failure) throw err;
-    const kind = failure.kind === 'aborted' ? 'timeout' : failure.kind;
-    throw new ArcgisError({
-      kind,
-      operation: 'generateToken',
-      retryable: kind !== 'tls',
-      reason: kind === 'timeout' ? `The geocoder's token service did not answer within ${timeoutMs} ms.` : `Could not reach the geocoder's token service: ${failure.reason}.`,
-      ...(failure.code ? { causeCode: failure.code } : {}),
-    });
+    throw arcgisFetchError(err, 'generateToken', "the geocoder's token service", timeoutMs) ?? err;
   }
   if (res.status < 200 || res.status >= 300) {
     throw new ArcgisError({ kind: 'http', operation: 'generateToken', httpStatus: res.status, retryable: res.status >= 500 || res.status === 429, reason: `The geocoder's token service answered HTTP ${res.status}.` });

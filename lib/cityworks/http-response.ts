@@ -1,14 +1,5 @@
+import { parseRetryAfter } from '@/lib/net/http-client';
 import { CityworksError, redactSecrets, type NotCityworksBody } from './errors';
-
-/** Parses Retry-After (delta seconds or an HTTP date) into milliseconds from now. */
-export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
-  if (!value) return undefined;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  const at = Date.parse(trimmed);
-  if (Number.isNaN(at)) return undefined;
-  return Math.max(0, at - now);
-}
 
 const LOGIN_HINTS = /Object moved to|login\.aspx|logon|sign[ -]?in|type=["']?password/i;
 const ASPNET_HINTS = /Server Error in|Runtime Error|Errors\.axd|YSOD|ASP\.NET|aspxerrorpath|Internal Server Error/i;

@@ -3,8 +3,7 @@ import { sendsTokenInHeader, servicePath } from './config';
 import { envelopeError, envelopeSchema, STATUS_OK } from './envelope';
 import { CityworksError } from './errors';
 import { findOutboundError } from '@/lib/net/outbound-error';
-import { readCappedBody } from '@/lib/net/read-capped-body';
-import { describeTransportFailure } from './fetch-failure';
+import { describeTransportFailure, readCappedBody } from '@/lib/net/http-client';
 import {
   htmlError,
   httpStatusError,

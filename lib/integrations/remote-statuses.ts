@@ -3,7 +3,7 @@ import type { Db } from '@/lib/db';
 import { canEditIntegrationSettings } from '@/lib/auth/permissions';
 import { isCityworksError } from '@/lib/cityworks';
 import { forbidden } from '@/lib/http/errors';
-import { clientForIntegration, type ClientOptions } from './client-for-integration';
+import { clientForEnvironment, type ClientOptions } from '@/lib/sync/session';
 import { describeConnectionFailure } from './connection-failures';
 import { findIntegration } from './integration-record';
 
@@ -19,7 +19,7 @@ export async function listRemoteStatuses(deps: { db: Db; actor: Actor; organizat
   if (!canEditIntegrationSettings(deps.actor, deps.organizationId)) throw forbidden();
   const row = await findIntegration(deps.db, deps.organizationId);
   if (!row) return { reachable: false, reason: 'No connection is configured yet.' };
-  const setup = await clientForIntegration(deps.db, row, row.environment, { timeoutMs: 10_000, ...deps.client });
+  const setup = await clientForEnvironment(deps.db, row, row.environment, { timeoutMs: 10_000, ...deps.client });
   if (!setup.ok) return { reachable: false, reason: `The ${row.environment === 'TEST' ? 'test' : 'production'} credentials are incomplete (${setup.missing.join(', ')}).` };
   try {
     const list = row.mode === 'WORK_ORDERS' ? await setup.client.workOrders.statuses() : await setup.client.serviceRequests.statuses();

@@ -5,7 +5,7 @@ import { audit } from '@/lib/audit';
 import { canTestIntegrationConnection } from '@/lib/auth/permissions';
 import { isCityworksError, type CityworksClient } from '@/lib/cityworks';
 import { badRequest, forbidden } from '@/lib/http/errors';
-import { clientForIntegration, type ClientOptions } from './client-for-integration';
+import { clientForEnvironment, type ClientOptions } from '@/lib/sync/session';
 import { describeConnectionFailure, type ConnectionOutcome } from './connection-failures';
 import { testConnectionSchema } from './connection-schema';
 import { findIntegration } from './integration-record';
@@ -57,7 +57,7 @@ export async function testConnection(
   const row = await findIntegration(db, organizationId);
   if (!row) throw badRequest('Save the connection and credentials before testing them.');
   const testedAt = new Date().toISOString();
-  const setup = await clientForIntegration(db, row, environment, { timeoutMs: TEST_TIMEOUT_MS, ...deps.client });
+  const setup = await clientForEnvironment(db, row, environment, { timeoutMs: TEST_TIMEOUT_MS, ...deps.client });
   const base = { environment, serverVersion: null, siteWkid: null, writePermission: 'not-checked' as const, srid: null, testedAt };
 
   let result: ConnectionTestResult;

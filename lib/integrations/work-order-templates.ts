@@ -4,7 +4,7 @@ import type { Db } from '@/lib/db';
 import { canEditIntegrationSettings } from '@/lib/auth/permissions';
 import { isCityworksError } from '@/lib/cityworks';
 import { forbidden } from '@/lib/http/errors';
-import { clientForIntegration, type ClientOptions } from './client-for-integration';
+import { clientForEnvironment, type ClientOptions } from '@/lib/sync/session';
 import { describeConnectionFailure } from './connection-failures';
 import { findIntegration } from './integration-record';
 import { readSettings } from './settings';
@@ -44,7 +44,7 @@ export async function listWorkOrderTemplates(
   const { entityType } = workOrderTemplatesQuerySchema.parse(raw);
   const row = await findIntegration(deps.db, deps.organizationId);
   if (!row) return { reachable: false, reason: 'No connection is configured yet.', missing: [] };
-  const setup = await clientForIntegration(deps.db, row, row.environment, { timeoutMs: 10_000, ...deps.client });
+  const setup = await clientForEnvironment(deps.db, row, row.environment, { timeoutMs: 10_000, ...deps.client });
   if (!setup.ok) return { reachable: false, reason: `The ${row.environment === 'TEST' ? 'test' : 'production'} credentials are incomplete (${setup.missing.join(', ')}).`, missing: [] };
   try {
     const list = await setup.client.workOrders.templates({ entityType });

@@ -11,7 +11,7 @@ import { OutboundError } from './outbound-error';
  * operator allow-listed it) before a connection is opened, then connects to exactly the address it
  * checked, so a DNS answer that changes between the check and the connection (rebinding) cannot
  * redirect the request inside our network. Redirects are never followed: the caller gets the 3xx
- * and treats it as an error. Bodies are read with readCappedBody (lib/net/read-capped-body.ts).
+ * and treats it as an error. Bodies are read with readCappedBody (lib/net/http-client.ts).
  *
  * Node 20's global fetch is undici 6.24.1; the `dispatcher` is an Agent from the same undici
  * version (package.json pins it) whose `connect.lookup` answers with the checked address.

@@ -1,4 +1,5 @@
 import type { Db } from '@/lib/db';
+import { timelineOperation } from '@/lib/sync/call-recorder';
 
 /**
  * Timeline retention: SyncEvents older than the retention period are rolled up into daily counts
@@ -89,7 +90,7 @@ export async function dailyRollups(db: Db, integrationId: string, sinceDay?: Dat
   });
   return rows.map((r) => ({
     day: r.day.toISOString().slice(0, 10),
-    operation: r.operation,
+    operation: timelineOperation(r.operation),
     outcome: r.outcome,
     errorClass: r.errorClass,
     count: r.count,

@@ -11,6 +11,30 @@ export interface RecordedStep {
 }
 
 /**
+ * The one name format of a remote call on the timeline: the client's operation as it is
+ * (`ServiceRequest/Create`), outbound and inbound alike. Rows the inbound streams wrote before
+ * carry a `cityworks:` prefix; timelineOperation reads both alike.
+ */
+export function callStep(e: CallEvent): RecordedStep {
+  return {
+    operation: e.operation,
+    outcome: e.outcome === 'ok' ? 'OK' : 'ERROR',
+    latencyMs: Math.round(e.latencyMs),
+    ...(e.errorKind ? { errorClass: `cityworks.${e.errorKind}` } : {}),
+    ...(e.httpStatus !== undefined || e.attempt !== undefined
+      ? { details: { ...(e.httpStatus !== undefined ? { httpStatus: e.httpStatus } : {}), ...(e.attempt !== undefined ? { callAttempt: e.attempt } : {}) } }
+      : {}),
+  };
+}
+
+const LEGACY_CALL_PREFIX = 'cityworks:';
+
+/** A stored operation name in the one format, whether written before or after it was unified. */
+export function timelineOperation(operation: string): string {
+  return operation.startsWith(LEGACY_CALL_PREFIX) ? operation.slice(LEGACY_CALL_PREFIX.length) : operation;
+}
+
+/**
  * Collects every remote call and sync decision of one job attempt and writes them to the
  * timeline (SyncEvent) of the issue and the integration. Calls are buffered because the client's
  * hook is synchronous. A step's events are written in the same transaction as the state change
@@ -27,15 +51,7 @@ export class CallRecorder {
   ) {}
 
   readonly onCall = (e: CallEvent): void => {
-    this.pending.push({
-      operation: e.operation,
-      outcome: e.outcome === 'ok' ? 'OK' : 'ERROR',
-      latencyMs: Math.round(e.latencyMs),
-      ...(e.errorKind ? { errorClass: `cityworks.${e.errorKind}` } : {}),
-      ...(e.httpStatus !== undefined || e.attempt !== undefined
-        ? { details: { ...(e.httpStatus !== undefined ? { httpStatus: e.httpStatus } : {}), ...(e.attempt !== undefined ? { callAttempt: e.attempt } : {}) } }
-        : {}),
-    });
+    this.pending.push(callStep(e));
   };
 
   step(s: RecordedStep): void {

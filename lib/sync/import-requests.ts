@@ -4,8 +4,8 @@ import type { Db } from '@/lib/db';
 import { buildPointIndex } from '@/lib/geo/point-index';
 import { projectToWgs84 } from '@/lib/geo/projection';
 import { INITIATED_BY_APP } from './build-create-request';
-import { readCursor, recordFailure, recordSuccess, reportProgress } from './cursors';
-import { openRemote, type OpenRemoteOptions } from './inbound/remote-client';
+import { readCursor } from './cursors';
+import { runInboundStream, type InboundStreamOptions } from './inbound/run-stream';
 
 /**
  * SRs created in Cityworks itself (not by us) inside an agency's geography become Acknowledged
@@ -35,17 +35,15 @@ function isOurs(r: RemoteServiceRequest, ourNumbers: Set<string>): boolean {
   return r.initiatedByApp.trim().toUpperCase() === INITIATED_BY_APP.toUpperCase() || (r.otherSystemId.trim() !== '' && ourNumbers.has(r.otherSystemId.trim()));
 }
 
-export async function importRequests(db: Db, integrationId: string, opts: OpenRemoteOptions & { now?: Date } = {}): Promise<ImportResult> {
-  const startedAt = opts.now ?? new Date();
-  const result: ImportResult = { searched: 0, imported: 0, alreadyLinked: 0, ours: 0, outside: 0, closed: 0, noLocation: 0 };
-  const remote = await openRemote(db, integrationId, opts);
-  try {
+export async function importRequests(db: Db, integrationId: string, opts: InboundStreamOptions = {}): Promise<ImportResult> {
+  return runInboundStream(db, integrationId, 'import-requests', opts, async ({ remote, startedAt, progress }) => {
+    const result: ImportResult = { searched: 0, imported: 0, alreadyLinked: 0, ours: 0, outside: 0, closed: 0, noLocation: 0 };
     const { integration, settings, client, environment } = remote;
-    if (!settings.switches.importRequests || integration.mode === 'WORK_ORDERS') return result;
+    if (!settings.switches.importRequests || integration.mode === 'WORK_ORDERS') return { result, record: null };
     const previous = await readCursor(db, integrationId, 'import-requests');
     const lastInit = previous.cursor.initBegin ? new Date(previous.cursor.initBegin) : null;
     const windowStart = new Date((lastInit?.getTime() ?? startedAt.getTime() - FIRST_LOOKBACK_MS + OVERLAP_MS) - OVERLAP_MS);
-    await reportProgress(db, integrationId, 'import-requests', { state: 'running', startedAt: startedAt.toISOString(), done: 0, total: null, message: 'Searching Cityworks' });
+    await progress(0, null, 'Searching Cityworks');
 
     const ids = await client.serviceRequests.search({ dateTimeInitBegin: windowStart, closed: false, canceled: false });
     result.searched = ids.length;
@@ -131,21 +129,17 @@ export async function importRequests(db: Db, integrationId: string, opts: OpenRe
       else result.alreadyLinked++;
     }
 
-    await remote.flushCalls(db);
-    await recordSuccess(db, integrationId, 'import-requests', {
-      cursor: { initBegin: (newestInit ?? windowStart).toISOString(), imported: result.imported },
-      windowStart,
-      windowEnd: startedAt,
-      startedAt,
-      done: records.length,
-      total: records.length,
-      message: `${result.imported} imported, ${result.outside} outside every agency, ${result.ours} ours, ${result.alreadyLinked} already linked`,
-    });
-    await db.syncEvent.create({ data: { integrationId, operation: 'import-requests', outcome: 'OK', latencyMs: Date.now() - startedAt.getTime(), details: { ...result } } });
-    return result;
-  } catch (err) {
-    await remote.flushCalls(db);
-    await recordFailure(db, integrationId, 'import-requests', startedAt, err instanceof Error ? err.message : String(err));
-    throw err;
-  }
+    return {
+      result,
+      record: {
+        cursor: { initBegin: (newestInit ?? windowStart).toISOString(), imported: result.imported },
+        windowStart,
+        windowEnd: startedAt,
+        done: records.length,
+        total: records.length,
+        message: `${result.imported} imported, ${result.outside} outside every agency, ${result.ours} ours, ${result.alreadyLinked} already linked`,
+        event: { operation: 'import-requests', details: { ...result } },
+      },
+    };
+  });
 }

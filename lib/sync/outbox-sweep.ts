@@ -4,7 +4,7 @@ import { readSettings } from '@/lib/integrations/settings';
 import { queues, submitGroup } from '@/lib/jobs/queues';
 import { insertSubmitIssues, sendSubmitComments } from '@/lib/jobs/send';
 import { CallRecorder } from './call-recorder';
-import { clientForIntegration } from './integration-client';
+import { ACTIVE_INTEGRATION, integrationSession, isIntegrationActive, withCallRecorder } from './session';
 import { classifyError } from './retry-classifier';
 import { isAuthFailure } from './submission-outcome';
 
@@ -27,8 +27,8 @@ export async function probeCircuitBreaker(db: Db, integrationId: string, fetchIm
   if (!integration.authFailingSince) return true;
   const recorder = new CallRecorder(db, { integrationId, issueId: null, attempt: 1 });
   try {
-    const cw = await clientForIntegration(db, integration, recorder.onCall, fetchImpl);
-    await cw.authenticate();
+    const cw = await integrationSession(db, integration, fetchImpl);
+    await withCallRecorder(recorder.onCall, () => cw.authenticate());
     await db.integration.update({ where: { id: integrationId }, data: { authFailingSince: null, authFailureReason: null } });
     recorder.step({ operation: 'circuit-breaker', outcome: 'OK', message: 'Login succeeded; sending resumes.' });
     return true;
@@ -49,7 +49,7 @@ const REQUEUE_CHUNK = 500;
 /** Re-sends the held submissions of one integration; returns how many jobs were sent. */
 export async function requeueHeld(db: Db, boss: PgBoss, integrationId: string): Promise<number> {
   const integration = await db.integration.findUniqueOrThrow({ where: { id: integrationId } });
-  if (!integration.enabled || integration.pausedAt || integration.authFailingSince) return 0;
+  if (!isIntegrationActive(integration) || integration.authFailingSince) return 0;
   const group = submitGroup({ id: integrationId, maxConcurrentCalls: readSettings(integration.settings).maxConcurrentCalls });
   let sent = 0;
   // Those with no live job, found by one anti-join instead of one probe each.
@@ -86,7 +86,7 @@ export async function resumeIntegration(db: Db, boss: PgBoss, integrationId: str
 }
 
 export async function sweepOutbox(db: Db, boss: PgBoss, fetchImpl?: typeof fetch): Promise<void> {
-  const integrations = await db.integration.findMany({ where: { enabled: true, pausedAt: null }, select: { id: true, authFailingSince: true } });
+  const integrations = await db.integration.findMany({ where: ACTIVE_INTEGRATION, select: { id: true, authFailingSince: true } });
   for (const i of integrations) {
     if (i.authFailingSince && !(await probeCircuitBreaker(db, i.id, fetchImpl))) continue;
     await requeueHeld(db, boss, i.id);

@@ -1,6 +1,6 @@
 import { ArcgisError } from '@/lib/arcgis/errors';
 import { CityworksError } from '@/lib/cityworks/errors';
-import { describeTransportFailure } from '@/lib/cityworks/fetch-failure';
+import { describeTransportFailure } from '@/lib/net/http-client';
 
 /**
  * The one place that decides whether a failed sync step is retried (with backoff) or sent to the

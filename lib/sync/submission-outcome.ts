@@ -4,7 +4,7 @@ import type { Db, Prisma } from '@/lib/db';
 import { queues } from '@/lib/jobs/queues';
 import type { CallRecorder } from './call-recorder';
 import type { ScheduledRetry } from '@/lib/jobs/send';
-import { IntegrationConfigError } from './integration-client';
+import { IntegrationNotReadyError } from './session';
 import { classifyError, type RetryDecision } from './retry-classifier';
 
 /**
@@ -16,13 +16,13 @@ import { classifyError, type RetryDecision } from './retry-classifier';
 export type FailureOutcome = { kind: 'retry'; decision: RetryDecision } | { kind: 'dead'; decision: RetryDecision } | { kind: 'held'; decision: RetryDecision };
 
 export function isAuthFailure(err: unknown): boolean {
-  if (err instanceof IntegrationConfigError) return true;
+  if (err instanceof IntegrationNotReadyError) return true;
   if (!(err instanceof CityworksError)) return false;
   return err.kind === 'invalid-credentials' || err.kind === 'unauthorized' || (err.kind === 'not-cityworks' && err.bodyKind === 'login-redirect');
 }
 
 export function decide(err: unknown, retryCount: number, retryLimit: number): FailureOutcome {
-  if (err instanceof IntegrationConfigError) {
+  if (err instanceof IntegrationNotReadyError) {
     return { kind: 'held', decision: { retryable: false, errorClass: 'integration.config', reason: err.message } };
   }
   const decision = classifyError(err);

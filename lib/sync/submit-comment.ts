@@ -2,7 +2,7 @@ import type { Job } from 'pg-boss';
 import { queues } from '@/lib/jobs/queues';
 import { CallRecorder } from './call-recorder';
 import { sendSubmitComments } from '@/lib/jobs/send';
-import { clientForIntegration } from './integration-client';
+import { integrationSession, withCallRecorder } from './session';
 import { addRemoteAttachment, addRemoteComment, attachmentFileName, findRemoteAttachment, findRemoteComment } from './remote-target';
 import { decide, holdReason, settleFailure } from './submission-outcome';
 import type { SubmitDeps } from './submit-issue';
@@ -48,21 +48,24 @@ export async function submitComments(deps: SubmitDeps, job: SubmitCommentJob): P
     const s = await db.submission.update({ where: { id: q.id }, data: { state: 'IN_FLIGHT', attempts: { increment: 1 } }, select: { attempts: true } });
     const recorder = new CallRecorder(db, { integrationId: integration.id, issueId: issue.id, attempt: s.attempts });
     try {
-      const cw = await clientForIntegration(db, integration, recorder.onCall, deps.fetch);
-      const text = remoteCommentText(comment);
-      if (!comment.remoteCommentId) {
-        const found = s.attempts > 1 ? await findRemoteComment(cw, ref, text) : null;
-        const remoteCommentId = found ?? (await addRemoteComment(cw, ref, text));
-        // WO comments come back without an id; a marker still tells the poller this one is ours.
-        await db.comment.update({ where: { id: comment.id }, data: { remoteCommentId: remoteCommentId ?? `sent:${q.id}` } });
-      }
-      for (const media of comment.media.filter((m) => !m.remoteAttachmentId)) {
-        const filename = attachmentFileName(media);
-        const existing = s.attempts > 1 ? await findRemoteAttachment(cw, ref, filename) : null;
-        const bytes = existing ? null : await db.media.findUniqueOrThrow({ where: { id: media.id }, select: { data: true } });
-        const attachmentId = existing ?? (await addRemoteAttachment(cw, ref, { bytes: new Uint8Array(bytes!.data), filename, contentType: media.contentType }));
-        await db.media.update({ where: { id: media.id }, data: { remoteAttachmentId: attachmentId } });
-      }
+      // Every Cityworks call of this attempt goes to its own timeline.
+      await withCallRecorder(recorder.onCall, async () => {
+        const cw = await integrationSession(db, integration, deps.fetch);
+        const text = remoteCommentText(comment);
+        if (!comment.remoteCommentId) {
+          const found = s.attempts > 1 ? await findRemoteComment(cw, ref, text) : null;
+          const remoteCommentId = found ?? (await addRemoteComment(cw, ref, text));
+          // WO comments come back without an id; a marker still tells the poller this one is ours.
+          await db.comment.update({ where: { id: comment.id }, data: { remoteCommentId: remoteCommentId ?? `sent:${q.id}` } });
+        }
+        for (const media of comment.media.filter((m) => !m.remoteAttachmentId)) {
+          const filename = attachmentFileName(media);
+          const existing = s.attempts > 1 ? await findRemoteAttachment(cw, ref, filename) : null;
+          const bytes = existing ? null : await db.media.findUniqueOrThrow({ where: { id: media.id }, select: { data: true } });
+          const attachmentId = existing ?? (await addRemoteAttachment(cw, ref, { bytes: new Uint8Array(bytes!.data), filename, contentType: media.contentType }));
+          await db.media.update({ where: { id: media.id }, data: { remoteAttachmentId: attachmentId } });
+        }
+      });
       await db.submission.update({ where: { id: q.id }, data: { state: 'SUCCEEDED', completedAt: new Date(), remoteId: link.remoteId, lastError: null, lastErrorClass: null } });
       recorder.step({ operation: 'submit-comment', outcome: 'OK', message: `Comment sent to ${link.remoteId}.` });
     } catch (err) {

@@ -15,7 +15,7 @@ import { readSettings } from '@/lib/integrations/settings';
 import { geocoderAccess } from '@/lib/integrations/geocoder-access';
 import { buildCreateRequest, otherSystemIdFor, workOrderIssueNumberField } from './build-create-request';
 import { CallRecorder, type RecordedStep } from './call-recorder';
-import { integrationSession, withCallRecorder } from './integration-client';
+import { integrationSession, withCallRecorder } from './session';
 import { loadAndMarkSubmissions, type LoadedSubmission } from './load-submissions';
 import { addRemoteAttachment, attachmentFileName, findRemoteAttachment } from './remote-target';
 import { decide, holdReason, settleFailure } from './submission-outcome';

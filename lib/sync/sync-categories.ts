@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { RemoteKind } from '@/generated/prisma/enums';
 import type { Db } from '@/lib/db';
-import { recordFailure, recordSuccess, reportProgress } from './cursors';
-import { openRemote, type OpenRemoteOptions, type RemoteSession } from './inbound/remote-client';
+import { runInboundStream, type InboundStreamOptions } from './inbound/run-stream';
+import type { RemoteSession } from './session';
 
 /**
  * Cityworks categories -> request types. SR problems flagged for the public site (`ForPublicOnly`),
@@ -67,13 +67,10 @@ async function remoteCategories(remote: RemoteSession): Promise<{ categories: Re
   return { categories, kinds, noTemplates };
 }
 
-export async function syncCategories(db: Db, integrationId: string, opts: OpenRemoteOptions = {}): Promise<CategoryCounts> {
-  const startedAt = new Date();
-  const counts: CategoryCounts = { inserted: 0, changed: 0, unchanged: 0, hidden: 0, restored: 0 };
-  let remote: RemoteSession | undefined;
-  try {
-    remote = await openRemote(db, integrationId, opts);
-    await reportProgress(db, integrationId, 'categories', { state: 'running', startedAt: startedAt.toISOString(), done: 0, total: null, message: 'Reading Cityworks' });
+export async function syncCategories(db: Db, integrationId: string, opts: InboundStreamOptions = {}): Promise<CategoryCounts> {
+  return runInboundStream(db, integrationId, 'categories', opts, async ({ remote, startedAt, progress }) => {
+    const counts: CategoryCounts = { inserted: 0, changed: 0, unchanged: 0, hidden: 0, restored: 0 };
+    await progress(0, null, 'Reading Cityworks');
     const { categories, kinds, noTemplates } = await remoteCategories(remote);
     if (noTemplates && remote.integration.mode === 'WORK_ORDERS') throw new NoWorkOrderTemplatesError();
     const existing = await db.requestType.findMany({ where: { integrationId, remoteKind: { in: kinds } } });
@@ -109,7 +106,7 @@ export async function syncCategories(db: Db, integrationId: string, opts: OpenRe
         }
       }
       if (i % 200 === 199) {
-        await reportProgress(db, integrationId, 'categories', { state: 'running', startedAt: startedAt.toISOString(), done: i + 1, total: categories.length, message: null });
+        await progress(i + 1, categories.length);
       }
     }
 
@@ -121,21 +118,17 @@ export async function syncCategories(db: Db, integrationId: string, opts: OpenRe
       });
       counts.hidden = gone.length;
     }
-    await remote.flushCalls(db);
-    await recordSuccess(db, integrationId, 'categories', {
-      cursor: { counts: { ...counts } },
-      windowStart: startedAt,
-      windowEnd: startedAt,
-      startedAt,
-      done: categories.length,
-      total: categories.length,
-      message: `${counts.inserted} new, ${counts.changed} changed, ${counts.unchanged} unchanged, ${counts.hidden} hidden, ${counts.restored} restored${noTemplates ? `. ${NO_WORK_ORDER_TEMPLATES}` : ''}`,
-    });
-    await db.syncEvent.create({ data: { integrationId, operation: 'sync-categories', outcome: 'OK', latencyMs: Date.now() - startedAt.getTime(), details: { ...counts } } });
-    return counts;
-  } catch (err) {
-    await remote?.flushCalls(db);
-    await recordFailure(db, integrationId, 'categories', startedAt, err instanceof Error ? err.message : String(err));
-    throw err;
-  }
+    return {
+      result: counts,
+      record: {
+        cursor: { counts: { ...counts } },
+        windowStart: startedAt,
+        windowEnd: startedAt,
+        done: categories.length,
+        total: categories.length,
+        message: `${counts.inserted} new, ${counts.changed} changed, ${counts.unchanged} unchanged, ${counts.hidden} hidden, ${counts.restored} restored${noTemplates ? `. ${NO_WORK_ORDER_TEMPLATES}` : ''}`,
+        event: { operation: 'sync-categories', details: { ...counts } },
+      },
+    };
+  });
 }

@@ -1,9 +1,8 @@
 import type { QuestionFormat } from '@/generated/prisma/enums';
 import type { ProblemQa } from '@/lib/cityworks';
 import type { Db } from '@/lib/db';
-import { recordFailure, recordSuccess, reportProgress } from './cursors';
 import { isPrivateQuestionText } from '@/lib/crm/answer-rules';
-import { openRemote, type OpenRemoteOptions, type RemoteSession } from './inbound/remote-client';
+import { runInboundStream, type InboundStreamOptions } from './inbound/run-stream';
 
 /**
  * Cityworks QA -> a category's questions (SR problems only; WO templates have no QA).
@@ -162,19 +161,16 @@ export function effectiveFlags(q: { remotePrivate: boolean; remoteHidden: boolea
   return { isPrivate: q.privateOverride ?? q.remotePrivate, hidden: q.remoteHidden || q.hiddenOverride === true };
 }
 
-export interface SyncQuestionsOptions extends OpenRemoteOptions {
+export interface SyncQuestionsOptions extends InboundStreamOptions {
   /** Only this category (the "sync questions" button of one category); it is synced even if auto-sync is off. */
   requestTypeId?: string;
 }
 
 export async function syncQuestions(db: Db, integrationId: string, opts: SyncQuestionsOptions = {}): Promise<QuestionCounts> {
-  const startedAt = new Date();
-  const counts: QuestionCounts = { categories: 0, inserted: 0, changed: 0, unchanged: 0, hidden: 0, flagged: [] };
-  let remote: RemoteSession | undefined;
-  try {
-    remote = await openRemote(db, integrationId, opts);
+  return runInboundStream(db, integrationId, 'questions', opts, async ({ remote, startedAt, progress }) => {
+    const counts: QuestionCounts = { categories: 0, inserted: 0, changed: 0, unchanged: 0, hidden: 0, flagged: [] };
     const single = opts.requestTypeId !== undefined;
-    if (!single && !remote.settings.switches.autoSyncQuestions) return counts;
+    if (!single && !remote.settings.switches.autoSyncQuestions) return { result: counts, record: null };
     const categories = await db.requestType.findMany({
       where: {
         integrationId,
@@ -184,7 +180,7 @@ export async function syncQuestions(db: Db, integrationId: string, opts: SyncQue
       select: { id: true, remoteCode: true },
       orderBy: { remoteCode: 'asc' },
     });
-    await reportProgress(db, integrationId, 'questions', { state: 'running', startedAt: startedAt.toISOString(), done: 0, total: categories.length, message: null });
+    await progress(0, categories.length);
     for (const [i, c] of categories.entries()) {
       const problemSid = Number(c.remoteCode);
       if (!Number.isInteger(problemSid)) {
@@ -193,26 +189,20 @@ export async function syncQuestions(db: Db, integrationId: string, opts: SyncQue
       }
       await storeQuestions(db, c.id, await remote.client.serviceRequests.qa(problemSid), counts);
       counts.categories++;
-      await reportProgress(db, integrationId, 'questions', { state: 'running', startedAt: startedAt.toISOString(), done: i + 1, total: categories.length, message: null });
+      await progress(i + 1, categories.length);
     }
-    await remote.flushCalls(db);
     const { flagged, ...numbers } = counts;
-    await recordSuccess(db, integrationId, 'questions', {
-      cursor: { counts: { ...numbers, flagged: flagged.length } },
-      windowStart: startedAt,
-      windowEnd: startedAt,
-      startedAt,
-      done: categories.length,
-      total: categories.length,
-      message: flagged.length > 0 ? `Flagged: ${flagged.map((f) => `question ${f.remoteQuestionId}: ${f.reason}`).join('; ').slice(0, 1500)}` : 'No question flagged',
-    });
-    await db.syncEvent.create({
-      data: { integrationId, operation: 'sync-questions', outcome: 'OK', latencyMs: Date.now() - startedAt.getTime(), details: { ...numbers, flagged: flagged.map((f) => ({ ...f })) } },
-    });
-    return counts;
-  } catch (err) {
-    await remote?.flushCalls(db);
-    await recordFailure(db, integrationId, 'questions', startedAt, err instanceof Error ? err.message : String(err));
-    throw err;
-  }
+    return {
+      result: counts,
+      record: {
+        cursor: { counts: { ...numbers, flagged: flagged.length } },
+        windowStart: startedAt,
+        windowEnd: startedAt,
+        done: categories.length,
+        total: categories.length,
+        message: flagged.length > 0 ? `Flagged: ${flagged.map((f) => `question ${f.remoteQuestionId}: ${f.reason}`).join('; ').slice(0, 1500)}` : 'No question flagged',
+        event: { operation: 'sync-questions', details: { ...numbers, flagged: flagged.map((f) => ({ ...f })) } },
+      },
+    };
+  });
 }

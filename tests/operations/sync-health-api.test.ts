@@ -11,7 +11,7 @@ vi.mock('@/lib/auth/session', async (importOriginal) => {
 });
 
 const { loadActor } = await import('@/lib/auth/session');
-const { jobSender } = await import('@/lib/sync/inbound/job-sender');
+const { jobSender } = await import('@/lib/jobs/sender');
 const listRoute = await import('@/app/api/orgs/[org]/sync-health/route');
 const healthRoute = await import('@/app/api/orgs/[org]/sync-health/[id]/route');
 const pauseRoute = await import('@/app/api/orgs/[org]/sync-health/[id]/pause/route');

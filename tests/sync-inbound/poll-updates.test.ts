@@ -158,7 +158,7 @@ describe('poll-updates against the emulator, driven by its staff API', () => {
     expect(cursor.windowEnd).not.toBeNull();
     expect(cursor.lagMs).toBeGreaterThanOrEqual(0);
     expect(cursor.cursor.progress?.state).toBe('succeeded');
-    const recorded = await db.syncEvent.count({ where: { integrationId: f.integrationId, operation: 'cityworks:ServiceRequest/ByIds' } });
+    const recorded = await db.syncEvent.count({ where: { integrationId: f.integrationId, operation: 'ServiceRequest/ByIds' } });
     expect(recorded).toBeGreaterThan(0);
   });
 });

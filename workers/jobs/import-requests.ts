@@ -1,7 +1,7 @@
 import type { PgBoss } from 'pg-boss';
 import type { Db } from '@/lib/db';
 import { queues } from '@/lib/jobs/queues';
-import { runStream } from '@/lib/sync/inbound/run-stream';
+import { runInboundJob } from '@/lib/sync/inbound/run-stream';
 import { importRequests } from '@/lib/sync/import-requests';
 
 export async function registerImportRequests(boss: PgBoss, db: Db): Promise<void> {
@@ -9,6 +9,6 @@ export async function registerImportRequests(boss: PgBoss, db: Db): Promise<void
   await boss.work(q.name, { pollingIntervalSeconds: 2 }, async ([job]) => {
     if (!job) return;
     const { integrationId } = q.payload.parse(job.data);
-    await runStream(db, integrationId, 'import-requests', () => importRequests(db, integrationId));
+    await runInboundJob(db, integrationId, 'import-requests', () => importRequests(db, integrationId));
   });
 }

@@ -1,7 +1,7 @@
 import type { PgBoss } from 'pg-boss';
 import type { Db } from '@/lib/db';
 import { queues } from '@/lib/jobs/queues';
-import { runStream } from '@/lib/sync/inbound/run-stream';
+import { runInboundJob } from '@/lib/sync/inbound/run-stream';
 import { syncCategories } from '@/lib/sync/sync-categories';
 
 export async function registerSyncCategories(boss: PgBoss, db: Db): Promise<void> {
@@ -10,7 +10,7 @@ export async function registerSyncCategories(boss: PgBoss, db: Db): Promise<void
     if (!job) return;
     const { integrationId } = q.payload.parse(job.data);
     // Questions follow their categories: a new category gets its questions in the same round.
-    const done = await runStream(db, integrationId, 'sync-categories', () => syncCategories(db, integrationId));
+    const done = await runInboundJob(db, integrationId, 'sync-categories', () => syncCategories(db, integrationId));
     if (done) await boss.send(queues.syncQuestions.name, { integrationId }, { singletonKey: integrationId });
   });
 }

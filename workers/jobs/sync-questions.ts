@@ -1,7 +1,7 @@
 import type { PgBoss } from 'pg-boss';
 import type { Db } from '@/lib/db';
 import { queues } from '@/lib/jobs/queues';
-import { runStream } from '@/lib/sync/inbound/run-stream';
+import { runInboundJob } from '@/lib/sync/inbound/run-stream';
 import { syncQuestions } from '@/lib/sync/sync-questions';
 
 export async function registerSyncQuestions(boss: PgBoss, db: Db): Promise<void> {
@@ -9,6 +9,6 @@ export async function registerSyncQuestions(boss: PgBoss, db: Db): Promise<void>
   await boss.work(q.name, { pollingIntervalSeconds: 2 }, async ([job]) => {
     if (!job) return;
     const { integrationId, requestTypeId } = q.payload.parse(job.data);
-    await runStream(db, integrationId, 'sync-questions', () => syncQuestions(db, integrationId, requestTypeId ? { requestTypeId } : {}));
+    await runInboundJob(db, integrationId, 'sync-questions', () => syncQuestions(db, integrationId, requestTypeId ? { requestTypeId } : {}));
   });
 }

@@ -2,7 +2,7 @@ import { db } from '@/lib/db';
 import { publicRoute } from '@/lib/http/route';
 import { handleOpen311 } from '@/lib/open311/handle';
 import { errorResponse, splitFormat } from '@/lib/open311/respond';
-import { jobSender } from '@/lib/sync/inbound/job-sender';
+import { jobSender } from '@/lib/jobs/sender';
 
 type Params = { org: string; path: string[] };
 

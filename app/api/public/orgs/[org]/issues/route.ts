@@ -10,7 +10,7 @@ import { clientAddress } from '@/lib/http/client-address';
 import { badRequest, HttpError, notFound } from '@/lib/http/errors';
 import { rateLimitedResponse } from '@/lib/http/rate-limit';
 import { publicRoute } from '@/lib/http/route';
-import { jobSender } from '@/lib/sync/inbound/job-sender';
+import { jobSender } from '@/lib/jobs/sender';
 
 // The photo plus the text fields and the multipart framing.
 const MAX_BODY_BYTES = MAX_IMAGE_BYTES + 256 * 1024;

@@ -4,7 +4,7 @@ import { db } from '@/lib/db';
 import { authedRoute, authorize } from '@/lib/http/route';
 import { readJson } from '@/lib/http/body';
 import { resolveOrganization } from '@/lib/organizations/resolve';
-import { jobSender } from '@/lib/sync/inbound/job-sender';
+import { jobSender } from '@/lib/jobs/sender';
 import { requestSync, syncStatus } from '@/lib/sync/inbound/on-demand';
 
 /** Progress of every inbound stream: last successful window, lag, and the run under way. */

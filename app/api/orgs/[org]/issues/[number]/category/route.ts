@@ -7,7 +7,7 @@ import { issueIdFor } from '@/lib/crm/staff-issue-ref';
 import { readJson } from '@/lib/http/body';
 import { authedRoute, authorize } from '@/lib/http/route';
 import { resolveOrganization } from '@/lib/organizations/resolve';
-import { jobSender } from '@/lib/sync/inbound/job-sender';
+import { jobSender } from '@/lib/jobs/sender';
 
 const bodySchema = z.object({ requestTypeId: z.string().min(1) });
 

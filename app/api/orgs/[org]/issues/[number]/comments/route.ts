@@ -10,7 +10,7 @@ import { readForm } from '@/lib/http/body';
 import { badRequest, HttpError } from '@/lib/http/errors';
 import { authedRoute, authorize } from '@/lib/http/route';
 import { resolveOrganization } from '@/lib/organizations/resolve';
-import { jobSender } from '@/lib/sync/inbound/job-sender';
+import { jobSender } from '@/lib/jobs/sender';
 
 const fieldsSchema = z.object({ body: z.string().trim().min(1, 'Write a comment').max(10_000), visibility: z.enum(['PUBLIC', 'INTERNAL']) });
 

@@ -4,7 +4,7 @@ import { syncCategoryQuestionsNow } from '@/lib/categories/category-settings';
 import { db } from '@/lib/db';
 import { authedRoute, authorize } from '@/lib/http/route';
 import { resolveOrganization } from '@/lib/organizations/resolve';
-import { jobSender } from '@/lib/sync/inbound/job-sender';
+import { jobSender } from '@/lib/jobs/sender';
 
 /** Sends the sync-questions job for this one category. */
 export const POST = authedRoute<{ org: string; id: string }>(async (_req, { params, actor }) => {

@@ -6,7 +6,7 @@ import { readJson } from '@/lib/http/body';
 import { deadLettersBulkSchema } from '@/lib/operations/actions-schema';
 import { listDeadLetters, retryAllDeadLetters } from '@/lib/operations/dead-letters';
 import { resolveOrganization } from '@/lib/organizations/resolve';
-import { jobSender } from '@/lib/sync/inbound/job-sender';
+import { jobSender } from '@/lib/jobs/sender';
 
 export const GET = authedRoute<{ org: string; id: string }>(async (_req, { params, actor }) => {
   const org = await resolveOrganization(actor, params.org);

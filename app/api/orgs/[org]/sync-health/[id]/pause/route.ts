@@ -6,7 +6,7 @@ import { readJson } from '@/lib/http/body';
 import { pauseSchema } from '@/lib/operations/actions-schema';
 import { pauseIntegration, resumeIntegration } from '@/lib/operations/pause';
 import { resolveOrganization } from '@/lib/organizations/resolve';
-import { jobSender } from '@/lib/sync/inbound/job-sender';
+import { jobSender } from '@/lib/jobs/sender';
 
 /** `{ paused: true }` holds all sync work; `{ paused: false }` resumes and drains what was held. */
 export const POST = authedRoute<{ org: string; id: string }>(async (req, { params, actor }) => {

@@ -6,7 +6,7 @@ import { readJson } from '@/lib/http/body';
 import { deadLetterActionSchema } from '@/lib/operations/actions-schema';
 import { editAndRetryDeadLetter, retryDeadLetter, skipDeadLetter } from '@/lib/operations/dead-letters';
 import { resolveOrganization } from '@/lib/organizations/resolve';
-import { jobSender } from '@/lib/sync/inbound/job-sender';
+import { jobSender } from '@/lib/jobs/sender';
 
 /** `{ action: 'retry' }`, `{ action: 'skip', reason? }` or `{ action: 'edit-and-retry', edits }`. */
 export const POST = authedRoute<{ org: string; id: string; submissionId: string }>(async (req, { params, actor }) => {

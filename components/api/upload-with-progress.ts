@@ -1,4 +1,4 @@
-import { apiErrorFrom, ApiError } from './fetch-json';
+import { apiErrorFrom, ApiError } from './client';
 
 /** fetch() cannot report upload progress; XMLHttpRequest can. Resolves with the JSON body. */
 export function uploadWithProgress<T>(

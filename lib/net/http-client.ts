@@ -1,9 +1,15 @@
+import { OutboundError } from './outbound-error';
+
 /**
- * Turns what `fetch` throws (undici TypeError with a `cause`, DOMException Abort/Timeout, Node
- * system errors) into one of a few transport kinds. Shared by the Cityworks and ArcGIS clients and
- * the retry classifier so the three never disagree about what "network" means.
+ * The generic HTTP-client helpers the Cityworks and ArcGIS clients (and the retry classifier)
+ * share, so they never disagree: what a failed fetch was (transport failure), how long a server
+ * asked us to wait (Retry-After), and reading an answer with a size cap.
  */
 
+/**
+ * Transport failure: turns what `fetch` throws (undici TypeError with a `cause`, DOMException
+ * Abort/Timeout, Node system errors) into one of a few transport kinds.
+ */
 export type TransportFailureKind = 'network' | 'timeout' | 'tls' | 'aborted';
 
 export interface TransportFailure {
@@ -94,4 +100,58 @@ export function describeTransportFailure(err: unknown): TransportFailure | null 
     return { kind: 'network', reason: 'the connection failed before an answer arrived' };
   }
   return null;
+}
+
+/** Parses Retry-After (delta seconds or an HTTP date) into milliseconds from now. */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const at = Date.parse(trimmed);
+  if (Number.isNaN(at)) return undefined;
+  return Math.max(0, at - now);
+}
+
+/**
+ * Reads a response body, giving up as soon as it passes `maxBytes`: a hostile or broken server
+ * cannot make us buffer an endless answer. A declared Content-Length over the cap is refused
+ * before anything is read.
+ */
+export async function readCappedBody(res: Response, maxBytes: number, what: string): Promise<Uint8Array> {
+  const tooLarge = () => new OutboundError('too-large', `${what} is larger than ${formatBytes(maxBytes)}; it was not read.`);
+  const declared = Number(res.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await res.body?.cancel().catch(() => undefined);
+    throw tooLarge();
+  }
+  if (!res.body) return new Uint8Array(0);
+  return readStreamCapped(res.body, maxBytes, tooLarge);
+}
+
+/** Reads a byte stream to its end, cancelling it and throwing `tooLarge()` once it passes `maxBytes`. */
+export async function readStreamCapped(stream: ReadableStream<Uint8Array>, maxBytes: number, tooLarge: () => Error): Promise<Uint8Array> {
+  const reader = stream.getReader();
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    parts.push(value);
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.byteLength;
+  }
+  return out;
+}
+
+function formatBytes(n: number): string {
+  return n >= 1024 * 1024 ? `${Math.round(n / (1024 * 1024))} MB` : `${Math.round(n / 1024)} KB`;
 }
