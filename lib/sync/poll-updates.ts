@@ -1,11 +1,12 @@
 import type { Db } from '@/lib/db';
 import type { MessageVars } from '@/lib/integrations/messages';
-import { recordFailure, recordSuccess, readCursor, reportProgress } from './cursors';
+import { readCursor } from './cursors';
 import { importedRemoteKeys, importPublicComments } from './inbound/poll-comments';
 import { importPublicImages } from './inbound/poll-images';
 import { KIND_LABEL, linkKey, readPage, type LinkRow } from './inbound/poll-page';
 import { applyRemoteState } from './inbound/poll-state';
-import { openRemote, type OpenRemoteOptions, type RemoteSession } from './inbound/remote-client';
+import { runInboundStream, type InboundStreamOptions } from './inbound/run-stream';
+import type { RemoteSession } from './session';
 
 export { remoteAttachmentKey, remoteCommentKey } from './inbound/poll-comments';
 
@@ -37,18 +38,13 @@ export interface PollResult {
   remoteCalls: number;
 }
 
-export async function pollUpdates(db: Db, integrationId: string, opts: OpenRemoteOptions = {}): Promise<PollResult> {
-  const startedAt = new Date();
-  const result: PollResult = { linksPolled: 0, closed: 0, canceled: 0, activity: 0, comments: 0, images: 0, statusChanges: 0, missing: 0, remoteCalls: 0 };
-  let remote: RemoteSession | undefined;
-  try {
-    remote = await openRemote(db, integrationId, opts);
-    const r = remote;
-    const { integration } = r;
-    const organization = await db.organization.findUniqueOrThrow({ where: { id: integration.organizationId }, select: { title: true } });
+export async function pollUpdates(db: Db, integrationId: string, opts: InboundStreamOptions = {}): Promise<PollResult> {
+  return runInboundStream(db, integrationId, 'poll-updates', opts, async ({ remote: r, startedAt, progress, flushCalls }) => {
+    const result: PollResult = { linksPolled: 0, closed: 0, canceled: 0, activity: 0, comments: 0, images: 0, statusChanges: 0, missing: 0, remoteCalls: 0 };
+    const organization = await db.organization.findUniqueOrThrow({ where: { id: r.integration.organizationId }, select: { title: true } });
     const previous = await readCursor(db, integrationId, 'poll-updates');
     const total = await db.remoteLink.count({ where: { integrationId, environment: r.environment, active: true } });
-    await reportProgress(db, integrationId, 'poll-updates', { state: 'running', startedAt: startedAt.toISOString(), done: 0, total, message: null });
+    await progress(0, total);
 
     let afterId: string | undefined;
     for (;;) {
@@ -57,27 +53,24 @@ export async function pollUpdates(db: Db, integrationId: string, opts: OpenRemot
       afterId = links[links.length - 1]!.id;
       await pollPage(db, integrationId, r, links, organization.title, result);
       result.linksPolled += links.length;
-      await r.flushCalls(db);
-      await reportProgress(db, integrationId, 'poll-updates', { state: 'running', startedAt: startedAt.toISOString(), done: result.linksPolled, total, message: null });
+      await flushCalls();
+      await progress(result.linksPolled, total);
       if (links.length < PAGE_SIZE) break;
     }
 
     result.remoteCalls = r.calls.length;
-    await recordSuccess(db, integrationId, 'poll-updates', {
-      cursor: { linksPolled: result.linksPolled, remoteCalls: result.remoteCalls },
-      windowStart: previous.windowEnd ?? startedAt,
-      windowEnd: startedAt,
-      startedAt,
-      done: result.linksPolled,
-      total,
-      message: `${result.closed} closed, ${result.canceled} canceled, ${result.activity} activity, ${result.comments} comments, ${result.images} images`,
-    });
-    return result;
-  } catch (err) {
-    await remote?.flushCalls(db);
-    await recordFailure(db, integrationId, 'poll-updates', startedAt, err instanceof Error ? err.message : String(err));
-    throw err;
-  }
+    return {
+      result,
+      record: {
+        cursor: { linksPolled: result.linksPolled, remoteCalls: result.remoteCalls },
+        windowStart: previous.windowEnd ?? startedAt,
+        windowEnd: startedAt,
+        done: result.linksPolled,
+        total,
+        message: `${result.closed} closed, ${result.canceled} canceled, ${result.activity} activity, ${result.comments} comments, ${result.images} images`,
+      },
+    };
+  });
 }
 
 /** The next page of active links after `afterId`, in id order. */

@@ -7,7 +7,7 @@ import type { Db } from '@/lib/db';
 import { remoteAttachmentKey } from './poll-comments';
 import { KIND_LABEL, type LinkRow } from './poll-page';
 import { isMarkedPublic, publicText } from './public-prefix';
-import type { RemoteSession } from './remote-client';
+import type { RemoteSession } from '../session';
 
 /**
  * Attachments whose comment has the public prefix become a public comment with the file, once per

@@ -1,6 +1,6 @@
 import type { RemoteKind } from '@/generated/prisma/enums';
 import type { Attachment, CommentRecord } from '@/lib/cityworks';
-import type { RemoteSession } from './remote-client';
+import type { RemoteSession } from '../session';
 import { fromServiceRequest, fromWorkOrder, type RemoteState } from './remote-state';
 
 /** One open remote link as poll-updates reads it. */
