@@ -5,18 +5,11 @@ import { useState, type FormEvent } from 'react';
 import { apiResult, type ApiError } from '@/components/api/client';
 import { LinkNotice, type LinkResult } from './LinkNotice';
 
-type Role = 'CUSTOMER_ADMIN' | 'IMPLEMENTATION_MANAGER' | 'STAFF';
+import type { Role } from '@/generated/prisma/enums';
+import type { MemberRow } from '@/lib/organizations/members';
 
-export interface MemberView {
-  id: string;
-  email: string;
-  name: string;
-  displayName: string | null;
-  role: Role;
-  active: boolean;
-  bot: boolean;
-  passwordSet: boolean;
-}
+/** A member as the members API lists it (lib/organizations/members.ts). */
+export type MemberView = MemberRow;
 
 interface Props {
   org: string;
