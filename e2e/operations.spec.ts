@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { DEMO_CITYWORKS_STAFF, DEMO_EMULATOR, pointAtDemoEmulator, syncNow } from './support/demo-integration';
+import { DEMO_CITYWORKS_STAFF, DEMO_EMULATOR } from './support/demo-integration';
+import { pothole } from './support/pothole';
 import { DEMO, signIn } from './support/login';
 
 /**
@@ -10,38 +11,13 @@ import { DEMO, signIn } from './support/login';
 const EMULATOR = DEMO_EMULATOR;
 const CITYWORKS_STAFF = DEMO_CITYWORKS_STAFF;
 const POINT = { lat: 39.7991, lng: -89.6501 };
-const AREA = { type: 'Polygon', coordinates: [[[-89.7, 39.75], [-89.6, 39.75], [-89.6, 39.85], [-89.7, 39.85], [-89.7, 39.75]]] };
 interface FormQuestion { id: string; format: string; options: { id: string; label: string }[] }
 
-/** Pothole, synced from Cityworks, with its questions, offered at POINT. */
+/** Pothole, synced from Cityworks, with its questions, offered at POINT (the shared set-up, e2e/support/pothole.ts). */
 async function setUp(api: APIRequestContext, suffix: string): Promise<{ integrationId: string; categoryId: string; questions: FormQuestion[] }> {
-  const integrationId = await pointAtDemoEmulator(api);
-  let categoryId = '';
-  await expect
-    .poll(async () => {
-      await syncNow(api, integrationId, 'categories');
-      const { requestTypes } = (await (await api.get('/api/orgs/springfield/request-types')).json()) as { requestTypes: { id: string; name: string; source: string }[] };
-      categoryId = requestTypes.find((r) => r.name === 'Pothole' && r.source === 'integrated')?.id ?? '';
-      return categoryId;
-    }, { timeout: 30_000 })
-    .not.toBe('');
-  const created = await api.post('/api/orgs/springfield/agencies', { data: { name: `Operations streets ${suffix}` } });
-  expect(created.status()).toBe(201);
-  const agencyId = ((await created.json()) as { agency: { id: string } }).agency.id;
-  const saved = await api.put(`/api/orgs/springfield/agencies/${agencyId}/geography`, {
-    multipart: { file: { name: 'streets.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify(AREA)) } },
-  });
-  expect(saved.status()).toBe(200);
-  expect((await api.patch(`/api/orgs/springfield/request-types/${categoryId}`, { data: { agencyId } })).status()).toBe(200);
-  let questions: FormQuestion[] = [];
-  await expect
-    .poll(async () => {
-      await syncNow(api, integrationId, 'questions');
-      const res = await api.get(`/api/public/orgs/springfield/issues/form?category=${categoryId}`);
-      questions = ((await res.json()) as { form?: { questions: FormQuestion[] } }).form?.questions ?? [];
-      return questions.length;
-    }, { timeout: 30_000 })
-    .toBe(4);
+  const { integrationId, categoryId } = await pothole(api, suffix);
+  const res = await api.get(`/api/public/orgs/springfield/issues/form?category=${categoryId}`);
+  const questions = ((await res.json()) as { form?: { questions: FormQuestion[] } }).form?.questions ?? [];
   return { integrationId, categoryId, questions };
 }
 
