@@ -66,8 +66,8 @@ async function main() {
   const workers: ChildProcess[] = [];
   // A failed run must not leave worker processes polling a stopped database.
   process.on('exit', () => workers.forEach((w) => w.kill('SIGKILL')));
-  if (workerCount === 0) await registerOutboundSync(boss, world.db, { sweepCron: null });
-  else {
+  const outbound = workerCount === 0 ? await registerOutboundSync(boss, world.db, { sweepCron: null }) : null;
+  if (workerCount > 0) {
     for (let i = 0; i < workerCount; i++) {
       workers.push(spawn(process.execPath, ['--import', 'tsx', 'workers/main.ts'], { env: process.env, stdio: process.env.BENCH_VERBOSE ? 'inherit' : 'ignore' }));
     }
@@ -143,6 +143,7 @@ async function main() {
     `| ${issues} | ${latencyMs} ms | ${workersLabel} | ${drainS.toFixed(1)} s | ${rate.toFixed(0)} | ${baselineRate.toFixed(0)} | ${(rate / baselineRate).toFixed(2)} | ${ceiling === null ? '—' : ceiling.toFixed(0)} | ${ceiling === null ? '—' : `${((100 * rate) / ceiling).toFixed(0)}%`} | ${peak} | ${queries ? (q / issues).toFixed(1) : '—'} | ${perIssueCpu(cpu.self)} / ${workerCount === 0 ? '—' : perIssueCpu(cpu.workers)} / ${perIssueCpu(cpu.pg)} | ${missing} / ${duplicated} | ${notSucceeded} |`,
   );
   console.log(`\nemulator calls during the drain: ${drainCalls} (${(drainCalls / issues).toFixed(2)} per issue)`);
+  await outbound?.stop(2000);
   await boss.stop({ graceful: false, timeout: 2000 });
   await emu.close();
   await world.db.$disconnect();

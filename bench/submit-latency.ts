@@ -88,7 +88,7 @@ async function scenario(latencyMs: number, issues: number, ratePerSec: number) {
   boss.on('error', () => undefined);
   await boss.start();
   await ensureQueues(boss);
-  await registerOutboundSync(boss, world.db, { sweepCron: null });
+  const outbound = await registerOutboundSync(boss, world.db, { sweepCron: null });
 
   const floor = await floorMs(emu, 100);
   // A worker process is long-lived: its first jobs compile queries, log in and warm the JIT. Those
@@ -125,6 +125,7 @@ async function scenario(latencyMs: number, issues: number, ratePerSec: number) {
   );
   const wait = phases.map((p) => Number(p.wait)).sort((a, b) => a - b);
   const run = phases.map((p) => Number(p.run)).sort((a, b) => a - b);
+  await outbound.stop(2000);
   await boss.stop({ graceful: false, timeout: 2000 });
   await emu.close();
   return { latencyMs, issues, p50: percentile(lat, 50), p95: percentile(lat, 95), max: lat.at(-1) ?? NaN, waitP50: percentile(wait, 50), waitP95: percentile(wait, 95), runP50: percentile(run, 50), runP95: percentile(run, 95), floorP50: percentile(floor, 50), floorP95: percentile(floor, 95), creates: creates2 };

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { db } from '@/lib/db';
 import { env } from '@/lib/env';
 import { createBoss, ensureQueues } from '@/lib/jobs/boss';
-import { registerOutboundSync } from './jobs/outbound-sync';
+import { registerOutboundSync, type OutboundSync } from './jobs/outbound-sync';
 import { registerWorkerHeartbeat } from './jobs/worker-heartbeat';
 import { registerArchiveClosed } from './jobs/archive-closed';
 import { registerImportRequests } from './jobs/import-requests';
@@ -22,10 +22,13 @@ const boss = createBoss(env.DATABASE_URL);
 boss.on('error', (err: Error) => console.error(`[worker] pg-boss: ${err.message}`));
 
 let stopping = false;
+let outbound: OutboundSync | null = null;
 async function stop(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   console.log(`[worker] ${signal}: finishing jobs in hand, then stopping`);
+  // The submit consumer first: it finishes the jobs in hand while pg-boss can still settle them.
+  await outbound?.stop(10_000).catch(() => undefined);
   await boss.stop({ graceful: true, timeout: 10_000 }).catch(() => undefined);
   await db.$disconnect();
   process.exit(0);
@@ -42,6 +45,6 @@ await registerPollUpdates(boss, db);
 await registerImportRequests(boss, db);
 await registerArchiveClosed(boss, db);
 await registerSchedules(boss, db);
-await registerOutboundSync(boss, db);
+outbound = await registerOutboundSync(boss, db);
 await registerPruneTimeline(boss, db);
 console.log(`[worker] ${workerId} started`);

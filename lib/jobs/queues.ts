@@ -134,28 +134,27 @@ export function submitGroup(integration: { id: string; maxConcurrentCalls: numbe
 }
 
 /**
- * How a worker takes submit jobs. A fetch claims up to `batchSize` jobs, never more of one
- * integration than its free slots (its group), and one handler runs them together: their remote
- * calls run side by side and their database work is done a statement per batch, not per job.
- * Per-job results keep retries and dead letters per submission.
+ * How a worker takes submit jobs (lib/jobs/slot-worker.ts). A fetch claims up to `maxFetch` jobs,
+ * never more of one integration than its free slots (its group), and the process holds at most
+ * `capacity` at once. Each job frees its slot as soon as it is acknowledged, and the one fetch loop
+ * tops the slots up at once, so a slow call holds only its own slot.
  *
  * One fetch loop per process: pg-boss counts a group's active jobs when a fetch statement starts,
  * so two fetches running at the same moment can both see the same free slots and together claim
  * more than the limit (measured: 6 calls at once under a limit of 3 with three loops). With one
- * loop a process never races itself; a batch can hold several integrations' jobs (up to
- * `batchSize`), so one loop still serves them all. Between worker processes the race remains (see
- * BENCHMARKS.md, scale-out).
+ * loop a process never races itself; one loop serves every integration. Between worker processes
+ * the race remains (see BENCHMARKS.md, scale-out).
  */
 const GROUP_LIMITS = { default: 4, tiers: CONCURRENCY_TIERS };
 
-export const SUBMIT_WORK_OPTIONS = {
-  batchSize: 20,
-  localConcurrency: 1,
+export const SUBMIT_SLOT_OPTIONS = {
+  capacity: 40,
+  maxFetch: 20,
   groupConcurrency: GROUP_LIMITS,
-  pollingIntervalSeconds: 0.5,
-  notifyPollingIntervalSeconds: 5,
-  perJobResults: true,
-  includeMetadata: true,
+  // Half the queue's heartbeat, as pg-boss's own worker refreshes it.
+  heartbeatMs: ((OUTBOX_POLICY.heartbeatSeconds ?? 10) * 1000) / 2,
+  // NOTIFY announces new jobs; this catches a missed one and retries coming due.
+  backstopMs: 2000,
 } as const;
 
 /** submit-comment drains one issue per job, in order; jobs run one at a time per loop. */

@@ -68,6 +68,8 @@ export async function settleFailure(
     retryCount: number;
     backoff: { retryDelay?: number; retryBackoff?: boolean; retryDelayMax?: number };
     resend: (tx: Prisma.TransactionClient, retry: ScheduledRetry) => Promise<void>;
+    /** The job has already completed (its slot was released): a retry must be sent as a new job. */
+    jobReleased?: boolean;
   },
   outcome: FailureOutcome,
   now = Date.now(),
@@ -76,10 +78,15 @@ export async function settleFailure(
   const { decision } = outcome;
   const state = outcome.kind === 'dead' ? 'DEAD' : 'PENDING';
   const retryAfterMs = outcome.kind === 'retry' && decision.retryAfterMs !== undefined ? Math.min(decision.retryAfterMs, MAX_RETRY_AFTER_MS) : undefined;
-  const waitMs = retryAfterMs === undefined ? undefined : Math.max(retryAfterMs, backoffMs(ctx.backoff, ctx.retryCount));
+  const waitMs =
+    retryAfterMs !== undefined
+      ? Math.max(retryAfterMs, backoffMs(ctx.backoff, ctx.retryCount))
+      : outcome.kind === 'retry' && ctx.jobReleased
+        ? backoffMs(ctx.backoff, ctx.retryCount)
+        : undefined;
   const label =
     waitMs !== undefined
-      ? `will retry in ${(waitMs / 1000).toFixed(waitMs < 10_000 ? 1 : 0)} s (the server asked for ${Math.ceil((retryAfterMs ?? 0) / 1000)} s)`
+      ? `will retry in ${(waitMs / 1000).toFixed(waitMs < 10_000 ? 1 : 0)} s${retryAfterMs === undefined ? '' : ` (the server asked for ${Math.ceil(retryAfterMs / 1000)} s)`}`
       : { retry: 'will retry', dead: 'dead letter', held: 'held: circuit breaker open' }[outcome.kind];
   await ctx.recorder.inTransaction(
     async (tx) => {

@@ -4,6 +4,7 @@ import type { RemoteKind } from '@/generated/prisma/enums';
 import { reverseGeocode } from '@/lib/arcgis';
 import type { CityworksClient } from '@/lib/cityworks';
 import { ACKNOWLEDGEABLE_STATUSES } from '@/lib/crm/issue-status';
+import { GroupCommit } from '@/lib/database/group-commit';
 import { newRowId } from '@/lib/database/row-id';
 import { botNameOf } from '@/lib/organizations/bot-member';
 import { publicMediaUrl } from '@/lib/crm/media-input';
@@ -114,12 +115,14 @@ async function createRemote(deps: SubmitDeps, cw: CityworksClient, s: Loaded, re
 
 type LinkRef = { kind: RemoteKind; remoteId: string };
 
-/** What became of one job of a batch; pg-boss settles each as told ('failed' is retried with the queue's backoff). */
-export type SubmitOutcome = { status: 'completed' } | { status: 'failed'; error: unknown };
+/**
+ * What became of one job, as far as its queue is concerned ('failed' is retried with the queue's
+ * backoff). `after`: the acknowledgment, which goes on once the job has released its slot.
+ */
+export type SubmitOutcome = { status: 'completed'; after?: Promise<void> } | { status: 'failed'; error: unknown };
 
 /** One submission of a batch on its way: its timeline, and what the remote step left to record. */
 interface Attempt {
-  index: number;
   loaded: Loaded;
   attempts: number;
   retryCount: number;
@@ -128,106 +131,155 @@ interface Attempt {
   error?: unknown;
 }
 
+const COMPLETED: SubmitOutcome = { status: 'completed' };
+
 /**
  * submit-issue: create the SR or WO (or adopt the one an earlier attempt created), attach the
  * image, acknowledge the issue with the bot's message, and release the issue's queued comments.
  * Each step is skipped when local state says it is done, so a replay after any crash resumes
  * where the last attempt stopped.
  *
- * A worker hands over a batch of jobs (never more than the integration's concurrency limit allows
- * at once). Their remote calls run side by side, each attempt with its own timeline; the database
- * work is one statement per step for the whole batch: one load, one IN_FLIGHT mark, then one
- * transaction that stores the links, acknowledges, posts the messages, marks the submissions done
- * and writes the timeline. A failure stays with its own submission: it is settled alone, and if
- * the batch's transaction fails each attempt is acknowledged on its own instead.
+ * A fetch hands over a batch of jobs (never more of an integration than its concurrency limit
+ * allows at once). One statement loads them all and marks IN_FLIGHT those to send now; then each
+ * goes on alone and answers as soon as its remote work is done (one promise per job, in order).
+ * The job's slot is a call slot: it is released when Cityworks has answered, and the
+ * acknowledgment follows outside it (`after`), so the limit counts calls, not our own commits,
+ * and a slow call holds nobody else's slot. Acknowledgments are grouped (GroupCommit): those that
+ * finish while another is being written share one transaction that stores the links,
+ * acknowledges, posts the messages, marks the submissions done and writes the timeline.
  *
- * Commits are what a job waits on (each one a WAL flush), so an attempt makes as few as exactly
- * once allows: the IN_FLIGHT mark, then the acknowledging transaction. Only an issue with an image
- * stores its link first, so the upload that follows is never repeated by a replay; without one, a
- * crash before the last commit leaves a replay to adopt the record by our id (attempt > 1).
+ * The Submission row, not the job, is the truth: until that transaction commits it stays
+ * IN_FLIGHT. If the process dies in between, the outbox sweep finds an IN_FLIGHT row with no live
+ * job and sends it again; the next attempt (> 1) adopts the record by our id instead of creating a
+ * second one. A failure stays with its own submission and is settled alone; if a group's
+ * transaction fails each attempt is acknowledged on its own instead.
+ *
+ * Commits are what an attempt waits on (each one a WAL flush), so it makes as few as exactly once
+ * allows: the IN_FLIGHT mark, then the acknowledging transaction. Only an issue with an image
+ * stores its link first, so the upload that follows is never repeated by a replay.
  */
-export async function submitIssues(deps: SubmitDeps, jobs: readonly SubmitIssueJob[]): Promise<SubmitOutcome[]> {
-  const { db } = deps;
-  const outcomes: SubmitOutcome[] = jobs.map(() => ({ status: 'completed' }));
-  // One statement loads the batch and marks IN_FLIGHT what is to send now (see loadAndMarkSubmissions).
-  const byId = new Map((await loadAndMarkSubmissions(db, jobs.map((j) => j.data.submissionId))).map((s) => [s.id, s]));
-  const held = new Map<string, string[]>();
-  const attempts: Attempt[] = [];
-  const seen = new Set<string>();
-  jobs.forEach((job, index) => {
-    const loaded = byId.get(job.data.submissionId);
-    // A second job for the same submission in one batch has nothing to add: the first one sends it.
-    if (!loaded || seen.has(loaded.id) || loaded.state === 'SUCCEEDED' || loaded.state === 'DEAD' || loaded.state === 'SKIPPED') return;
-    seen.add(loaded.id);
-    if (loaded.markedAttempt === null) {
-      const reason = holdReason(loaded.integration);
-      if (reason) held.set(reason, [...(held.get(reason) ?? []), loaded.id]);
-      return;
-    }
-    attempts.push({
-      index,
-      loaded,
-      attempts: loaded.markedAttempt,
-      retryCount: (job.retryCount ?? 0) + (job.data.priorRetries ?? 0),
-      recorder: new CallRecorder(db, { integrationId: loaded.integration.id, issueId: loaded.issue.id, attempt: loaded.markedAttempt }),
-    });
+export function startSubmissions(deps: SubmitDeps, jobs: readonly SubmitIssueJob[]): Promise<SubmitOutcome>[] {
+  const prepared = prepareAttempts(deps, jobs);
+  const sessions = new Map<string, Promise<CityworksClient>>();
+  const sessionOf = ({ integration, passwordStamp }: Loaded) => {
+    let session = sessions.get(integration.id);
+    if (!session) sessions.set(integration.id, (session = integrationSession(deps.db, integration, deps.fetch, passwordStamp)));
+    return session;
+  };
+  return jobs.map(async (_, index) => {
+    const attempt = (await prepared)[index];
+    return attempt ? runAttempt(deps, attempt, sessionOf) : COMPLETED;
   });
-  // Held, not failed: the sweeper re-sends them when the integration is resumed or logs in again.
-  for (const [reason, ids] of held) await db.submission.updateMany({ where: { id: { in: ids } }, data: { state: 'PENDING', lastError: reason, lastErrorClass: 'held' } });
-  if (attempts.length === 0) return outcomes;
+}
 
-  try {
-    const sessions = new Map<string, Promise<CityworksClient>>();
-    const sessionOf = ({ integration, passwordStamp }: Loaded) => {
-      let session = sessions.get(integration.id);
-      if (!session) sessions.set(integration.id, (session = integrationSession(db, integration, deps.fetch, passwordStamp)));
-      return session;
-    };
-    await Promise.all(
-      attempts.map((a) =>
-        withCallRecorder(a.recorder.onCall, async () => {
-          try {
-            a.sent = await sendToCityworks(deps, await sessionOf(a.loaded), a);
-          } catch (err) {
-            a.error = err;
-          }
-        }),
-      ),
-    );
-    const sent = attempts.filter((a) => a.sent);
-    try {
-      await acknowledge(deps, sent);
-    } catch (err) {
-      // One bad row must not hold back the batch: acknowledge each on its own.
-      if (sent.length === 1) sent[0]!.error = err;
-      else {
-        for (const a of sent) {
-          try {
-            await acknowledge(deps, [a]);
-          } catch (one) {
-            a.error = one;
-          }
-        }
-      }
-    }
-    for (const a of attempts) {
-      if (a.error === undefined) continue;
-      try {
-        if (await settle(deps, a)) outcomes[a.index] = { status: 'failed', error: a.error };
-      } catch (err) {
-        outcomes[a.index] = { status: 'failed', error: err };
-      }
-    }
-  } finally {
-    await CallRecorder.flushAll(db, attempts.map((a) => a.recorder));
-  }
-  return outcomes;
+/** A batch, waiting for every job's outcome and acknowledgment (tests, and callers that want them all at once). */
+export async function submitIssues(deps: SubmitDeps, jobs: readonly SubmitIssueJob[]): Promise<SubmitOutcome[]> {
+  const outcomes = await Promise.all(startSubmissions(deps, jobs));
+  await Promise.all(outcomes.map((o) => (o.status === 'completed' ? o.after : undefined)));
+  return outcomes.map((o) => (o.status === 'completed' ? COMPLETED : o));
 }
 
 /** One job alone (the same path as a batch of one): throws when pg-boss should retry it. */
 export async function submitIssue(deps: SubmitDeps, job: SubmitIssueJob): Promise<void> {
   const [outcome] = await submitIssues(deps, [job]);
   if (outcome?.status === 'failed') throw outcome.error;
+}
+
+/** Loads and marks the batch (one statement); the attempt each job makes, or null when it has nothing to send. */
+async function prepareAttempts(deps: SubmitDeps, jobs: readonly SubmitIssueJob[]): Promise<(Attempt | null)[]> {
+  const { db } = deps;
+  const byId = new Map((await loadAndMarkSubmissions(db, jobs.map((j) => j.data.submissionId))).map((s) => [s.id, s]));
+  const held = new Map<string, string[]>();
+  const seen = new Set<string>();
+  const attempts = jobs.map((job): Attempt | null => {
+    const loaded = byId.get(job.data.submissionId);
+    // A second job for the same submission in one batch has nothing to add: the first one sends it.
+    if (!loaded || seen.has(loaded.id) || loaded.state === 'SUCCEEDED' || loaded.state === 'DEAD' || loaded.state === 'SKIPPED') return null;
+    seen.add(loaded.id);
+    if (loaded.markedAttempt === null) {
+      const reason = holdReason(loaded.integration);
+      if (reason) held.set(reason, [...(held.get(reason) ?? []), loaded.id]);
+      return null;
+    }
+    return {
+      loaded,
+      attempts: loaded.markedAttempt,
+      retryCount: (job.retryCount ?? 0) + (job.data.priorRetries ?? 0),
+      recorder: new CallRecorder(db, { integrationId: loaded.integration.id, issueId: loaded.issue.id, attempt: loaded.markedAttempt }),
+    };
+  });
+  // Held, not failed: the sweeper re-sends them when the integration is resumed or logs in again.
+  for (const [reason, ids] of held) await db.submission.updateMany({ where: { id: { in: ids } }, data: { state: 'PENDING', lastError: reason, lastErrorClass: 'held' } });
+  return attempts;
+}
+
+async function runAttempt(deps: SubmitDeps, a: Attempt, sessionOf: (l: Loaded) => Promise<CityworksClient>): Promise<SubmitOutcome> {
+  await withCallRecorder(a.recorder.onCall, async () => {
+    try {
+      a.sent = await sendToCityworks(deps, await sessionOf(a.loaded), a);
+    } catch (err) {
+      a.error = err;
+    }
+  });
+  if (a.sent) return { status: 'completed', after: acknowledgeReleased(deps, a) };
+  try {
+    return (await settle(deps, a, false)) ? { status: 'failed', error: a.error } : COMPLETED;
+  } catch (err) {
+    return { status: 'failed', error: err };
+  } finally {
+    await a.recorder.flush().catch(() => undefined);
+  }
+}
+
+/**
+ * The acknowledgment of an attempt whose job has released its slot. A failure to record it is
+ * settled like any other (retried by a job sent here, since the first one is done); if even that
+ * cannot be written, the row stays IN_FLIGHT with no job and the outbox sweep re-sends it.
+ */
+async function acknowledgeReleased(deps: SubmitDeps, a: Attempt): Promise<void> {
+  try {
+    await acknowledgments(deps).add(a);
+  } catch (err) {
+    a.error = err;
+    await settle(deps, a, true).catch(() => undefined);
+  } finally {
+    await a.recorder.flush().catch(() => undefined);
+  }
+}
+
+/** One GroupCommit of acknowledgments per database and pg-boss (a worker process has one of each). */
+const groupsByBoss = new WeakMap<PgBoss, WeakMap<Db, GroupCommit<Attempt>>>();
+
+function acknowledgments(deps: SubmitDeps): GroupCommit<Attempt> {
+  let byDb = groupsByBoss.get(deps.boss);
+  if (!byDb) groupsByBoss.set(deps.boss, (byDb = new WeakMap()));
+  let group = byDb.get(deps.db);
+  if (!group) {
+    const { db, boss } = deps;
+    // Two writes at once: a lone acknowledgment never waits behind another's commit.
+    byDb.set(db, (group = new GroupCommit<Attempt>((sent) => acknowledgeEach({ db, boss }, sent), { maxConcurrent: 2, maxGroup: 50 })));
+  }
+  return group;
+}
+
+/** One transaction for the group; if it fails, one each, so one bad row fails only its own attempt. */
+async function acknowledgeEach(deps: SubmitDeps, sent: readonly Attempt[]): Promise<unknown[]> {
+  try {
+    await acknowledge(deps, sent);
+    return [];
+  } catch (err) {
+    if (sent.length === 1) return [err];
+    const failures: unknown[] = [];
+    for (const a of sent) {
+      try {
+        await acknowledge(deps, [a]);
+        failures.push(undefined);
+      } catch (one) {
+        failures.push(one);
+      }
+    }
+    return failures;
+  }
 }
 
 /** The remote part of one attempt: the record (created or adopted) and the image. */
@@ -262,8 +314,11 @@ async function sendToCityworks(deps: SubmitDeps, cw: CityworksClient, a: Attempt
   return { link, linkToStore, attachment };
 }
 
-/** Records a failed attempt; returns whether pg-boss should retry the job. */
-async function settle(deps: SubmitDeps, a: Attempt): Promise<boolean> {
+/**
+ * Records a failed attempt; returns whether pg-boss should retry the job. `released`: the job is
+ * already done, so a retry is sent as a new job (with the queue's backoff) instead.
+ */
+async function settle(deps: SubmitDeps, a: Attempt, released: boolean): Promise<boolean> {
   const { loaded } = a;
   const outcome = decide(a.error, a.retryCount, queues.submitIssue.options.retryLimit ?? 0);
   return settleFailure(
@@ -278,6 +333,7 @@ async function settle(deps: SubmitDeps, a: Attempt): Promise<boolean> {
       retryCount: a.retryCount,
       backoff: queues.submitIssue.options,
       resend: (tx, retry) => sendSubmitIssue(tx, deps.boss, { id: loaded.id, integrationId: loaded.integration.id, group: groupOf(loaded.integration) }, retry),
+      jobReleased: released,
     },
     outcome,
   );

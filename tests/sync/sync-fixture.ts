@@ -52,7 +52,7 @@ export async function startSyncWorld(
   boss.on('error', () => undefined);
   await boss.start();
   await ensureQueues(boss);
-  await registerOutboundSync(boss, db, { sweepCron: null, ...(opts.fetch ? { fetch: opts.fetch } : {}) });
+  const outbound = await registerOutboundSync(boss, db, { sweepCron: null, ...(opts.fetch ? { fetch: opts.fetch } : {}) });
   return {
     emu,
     boss,
@@ -61,6 +61,7 @@ export async function startSyncWorld(
     srTypeId: sr.id,
     woTypeId: wo.id,
     async close() {
+      await outbound.stop(2000);
       await boss.stop({ graceful: false, timeout: 2000 });
       await emu.close();
     },

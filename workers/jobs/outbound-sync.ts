@@ -1,9 +1,10 @@
 import type { PgBoss } from 'pg-boss';
 import type { Db } from '@/lib/db';
-import { COMMENT_WORK_OPTIONS, queues, SUBMIT_WORK_OPTIONS } from '@/lib/jobs/queues';
+import { COMMENT_WORK_OPTIONS, queues, SUBMIT_SLOT_OPTIONS } from '@/lib/jobs/queues';
+import { startSlotWorker, type SlotResult } from '@/lib/jobs/slot-worker';
 import { sweepOutbox } from '@/lib/sync/outbox-sweep';
 import { submitComments } from '@/lib/sync/submit-comment';
-import { submitIssues } from '@/lib/sync/submit-issue';
+import { startSubmissions } from '@/lib/sync/submit-issue';
 
 /**
  * pg-boss sends a worker back to sleep for the NOTIFY backstop interval after every job, even
@@ -22,28 +23,32 @@ function failureOutput(err: unknown): { message: string; name?: string } {
   return err instanceof Error ? { name: err.name, message: err.message } : { message: String(err) };
 }
 
+/** The running outbound consumers, to stop before pg-boss itself (the submit one is not a pg-boss worker). */
+export interface OutboundSync {
+  stop(timeoutMs: number): Promise<void>;
+}
+
 /**
- * The outbound sync handlers. Payloads are validated with the queue's schema. submit-issue takes
- * batches and answers per job (perJobResults), so a retry or dead letter still concerns exactly
- * one submission; submit-comment takes one issue's drain at a time.
+ * The outbound sync handlers. Payloads are validated with the queue's schema. submit-issue runs
+ * on a slot worker: each job answers on its own as soon as it is done, so a retry or dead letter
+ * concerns exactly one submission and a slow one holds only its own slot; submit-comment takes one
+ * issue's drain at a time.
  */
-export async function registerOutboundSync(boss: PgBoss, db: Db, opts: { fetch?: typeof fetch; sweepCron?: string | null } = {}): Promise<void> {
+export async function registerOutboundSync(boss: PgBoss, db: Db, opts: { fetch?: typeof fetch; sweepCron?: string | null } = {}): Promise<OutboundSync> {
   const deps = { db, boss, ...(opts.fetch ? { fetch: opts.fetch } : {}) };
-  const workIds: { issue?: string; comment?: string } = {};
-  workIds.issue = await boss.work(queues.submitIssue.name, SUBMIT_WORK_OPTIONS, async (jobs) => {
-    try {
-      const outcomes = await submitIssues(
+  const workIds: { comment?: string } = {};
+  const issues = await startSlotWorker<unknown>(
+    boss,
+    { queue: queues.submitIssue.name, ...SUBMIT_SLOT_OPTIONS, onError: (err) => boss.emit('error', err instanceof Error ? err : new Error(String(err))) },
+    (jobs) =>
+      startSubmissions(
         deps,
         jobs.map((job) => ({ data: queues.submitIssue.payload.parse(job.data), retryCount: job.retryCount })),
-      );
-      return jobs.map((job, i) => {
-        const outcome = outcomes[i]!;
-        return outcome.status === 'failed' ? { id: job.id, status: 'failed' as const, output: failureOutput(outcome.error) } : { id: job.id, status: 'completed' as const };
-      });
-    } finally {
-      keepDraining(boss, workIds.issue);
-    }
-  });
+      ).map(async (outcome): Promise<SlotResult> => {
+        const o = await outcome;
+        return o.status === 'failed' ? { status: 'failed', output: failureOutput(o.error) } : { status: 'completed', ...(o.after ? { after: o.after } : {}) };
+      }),
+  );
   workIds.comment = await boss.work(queues.submitComment.name, COMMENT_WORK_OPTIONS, async ([job]) => {
     if (!job) return;
     try {
@@ -56,4 +61,5 @@ export async function registerOutboundSync(boss: PgBoss, db: Db, opts: { fetch?:
     await sweepOutbox(db, boss, opts.fetch);
   });
   if (opts.sweepCron !== null) await boss.schedule(queues.outboxSweep.name, opts.sweepCron ?? '* * * * *', {}, { singletonKey: 'outbox-sweep' });
+  return issues;
 }

@@ -1,0 +1,198 @@
+import type { GroupConcurrencyConfig, JobAttempt, JobWithMetadata, PgBoss } from 'pg-boss';
+import { listenForJobs, type Doorbell } from './queue-doorbell';
+
+/**
+ * What became of one job, as far as the queue is concerned. `after`: work that goes on once the
+ * job has released its slot (recording what the job did); stop() waits for it too.
+ */
+export type SlotResult = { status: 'completed'; after?: Promise<void> } | { status: 'failed'; output: { message: string; name?: string } };
+
+/** Starts a fetched batch: one promise per job, in order, settling when that job is done. */
+export type SlotHandler<T> = (jobs: readonly JobWithMetadata<T>[]) => readonly Promise<SlotResult>[];
+
+export interface SlotWorkerOptions {
+  queue: string;
+  /** The most jobs this process holds at once, across every group. */
+  capacity: number;
+  /** The most jobs one fetch claims. */
+  maxFetch: number;
+  groupConcurrency: GroupConcurrencyConfig;
+  /** How often held jobs' heartbeats are refreshed (half the queue's heartbeatSeconds). */
+  heartbeatMs: number;
+  /** With nothing announced, fetch again after this long anyway (a missed NOTIFY, a retry coming due). */
+  backstopMs: number;
+  onError: (err: unknown) => void;
+}
+
+export interface SlotWorker {
+  /** Stops fetching, waits up to `timeoutMs` for the jobs in hand, and completes those that finished. */
+  stop(timeoutMs: number): Promise<void>;
+}
+
+function failureOutput(err: unknown): { message: string; name?: string } {
+  return err instanceof Error ? { name: err.name, message: err.message } : { message: String(err) };
+}
+
+/**
+ * A pg-boss consumer that keeps every slot busy. pg-boss's own worker hands a handler a batch and
+ * fetches again only when the whole batch is done, so one slow call (up to the client's timeout)
+ * held the slots of every finished job beside it: at 50 ms per call a batch of 8 ran at the pace of
+ * its slowest, and a hung call stalled the rest for 10 s. Here each job frees its slot as soon as
+ * it is done, and the fetch loop tops the slots up at once.
+ *
+ * There is one fetch loop per process, and its fetches never overlap: pg-boss counts a group's
+ * active jobs when a fetch statement starts, so two overlapping fetches could both take the same
+ * free slot (see lib/jobs/queues.ts). Finished jobs are completed in the same transaction as the
+ * next fetch, which therefore sees their slots free: one commit both releases and refills them.
+ * The loop sleeps when a fetch comes back short (the queue is empty or its groups are full) until a
+ * job finishes, a job is announced (pg-boss's NOTIFY, through listenForJobs), or the backstop
+ * passes. Heartbeats of every held job are refreshed in one statement; failures go through
+ * pg-boss's `fail`, which applies the queue's retry, backoff and dead-letter policy as for any
+ * worker. A process killed mid-job leaves the job to lapse by heartbeat and be retried, as with
+ * pg-boss's own worker.
+ */
+export async function startSlotWorker<T>(boss: PgBoss, opts: SlotWorkerOptions, handle: SlotHandler<T>): Promise<SlotWorker> {
+  /** Claimed and not yet completed or failed in pg-boss. */
+  const held = new Map<string, JobAttempt>();
+  /** Done, to be completed with the next fetch. */
+  let finished: JobAttempt[] = [];
+  const running = new Set<Promise<void>>();
+  let stopping = false;
+  let rung = false;
+  let ringNow: (() => void) | null = null;
+  const ring = () => {
+    rung = true;
+    ringNow?.();
+  };
+  const nap = (ms: number) =>
+    new Promise<void>((resolve) => {
+      if (rung || stopping) return resolve();
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        ringNow = null;
+        resolve();
+      }
+      ringNow = done;
+    });
+
+  function track(work: Promise<void>): void {
+    running.add(work);
+    void work.finally(() => running.delete(work));
+  }
+
+  async function settle(job: JobAttempt, result: SlotResult): Promise<void> {
+    if (result.status === 'failed') {
+      try {
+        await boss.fail(opts.queue, job, result.output);
+      } finally {
+        // Failed, or left to lapse by heartbeat and be retried: either way no longer ours.
+        held.delete(job.id);
+      }
+      return;
+    }
+    if (result.after) track(result.after.catch(opts.onError));
+    finished.push(job);
+  }
+
+  function begin(jobs: JobWithMetadata<T>[]): void {
+    for (const j of jobs) held.set(j.id, { id: j.id, retryCount: j.retryCount });
+    let results: readonly Promise<SlotResult>[];
+    try {
+      results = handle(jobs);
+    } catch (err) {
+      results = jobs.map(() => Promise.reject(err));
+    }
+    jobs.forEach((job, i) => {
+      const attempt = held.get(job.id)!;
+      track(
+        (results[i] ?? Promise.reject(new Error('the handler answered no result for this job')))
+          .catch((err: unknown): SlotResult => ({ status: 'failed', output: failureOutput(err) }))
+          .then((result) => settle(attempt, result))
+          .catch(opts.onError)
+          .finally(ring),
+      );
+    });
+  }
+
+  /** Completes `done` and claims up to `asked` more, in one transaction when the connection allows. */
+  async function completeAndFetch(done: JobAttempt[], asked: number): Promise<JobWithMetadata<T>[]> {
+    const fetchOptions = { batchSize: asked, groupConcurrency: opts.groupConcurrency, includeMetadata: true } as const;
+    const db = boss.getDb();
+    if (!db.beginTransaction) {
+      if (done.length > 0) await boss.complete(opts.queue, done);
+      return asked > 0 ? boss.fetch<T>(opts.queue, fetchOptions) : [];
+    }
+    const tx = await db.beginTransaction();
+    try {
+      if (done.length > 0) await boss.complete(opts.queue, done, null, { db: tx.db });
+      const jobs = asked > 0 ? await boss.fetch<T>(opts.queue, { ...fetchOptions, db: tx.db }) : [];
+      await tx.commit();
+      return jobs;
+    } catch (err) {
+      await tx.rollback();
+      throw err;
+    }
+  }
+
+  async function loop(): Promise<void> {
+    while (!stopping) {
+      const done = finished;
+      const free = opts.capacity - held.size + done.length;
+      if (done.length === 0 && free <= 0) {
+        await nap(opts.backstopMs);
+        rung = false;
+        continue;
+      }
+      finished = [];
+      // A ring from here on (a job finishing, a NOTIFY) is news this fetch may not have seen.
+      rung = false;
+      const asked = Math.min(free, opts.maxFetch);
+      let jobs: JobWithMetadata<T>[];
+      try {
+        jobs = await completeAndFetch(done, asked);
+      } catch (err) {
+        finished = [...done, ...finished];
+        if (stopping) break;
+        opts.onError(err);
+        await nap(opts.backstopMs);
+        continue;
+      }
+      for (const d of done) held.delete(d.id);
+      if (jobs.length > 0) begin(jobs);
+      if (jobs.length < asked) await nap(opts.backstopMs);
+    }
+  }
+
+  const heartbeat = setInterval(() => {
+    if (held.size === 0) return;
+    boss.touch(opts.queue, [...held.values()]).catch(opts.onError);
+  }, opts.heartbeatMs);
+  heartbeat.unref();
+  let doorbell: Doorbell | null = null;
+  try {
+    doorbell = await listenForJobs(boss, opts.queue, ring);
+  } catch (err) {
+    // Polling alone still delivers every job, later.
+    opts.onError(err);
+  }
+  const looping = loop();
+
+  return {
+    async stop(timeoutMs: number) {
+      stopping = true;
+      ring();
+      await looping;
+      const deadline = Date.now() + timeoutMs;
+      // Finishing a job can start its `after` work: wait again until nothing is left or time is up.
+      while (running.size > 0 && Date.now() < deadline) {
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([Promise.allSettled([...running]), new Promise((resolve) => (timer = setTimeout(resolve, deadline - Date.now())))]);
+        clearTimeout(timer);
+      }
+      clearInterval(heartbeat);
+      if (finished.length > 0) await boss.complete(opts.queue, finished.splice(0)).catch(opts.onError);
+      await doorbell?.close().catch(opts.onError);
+    },
+  };
+}
