@@ -1,6 +1,7 @@
 import { ArcgisError } from '@/lib/arcgis/errors';
 import { CityworksError } from '@/lib/cityworks/errors';
 import { describeTransportFailure } from '@/lib/net/http-client';
+import { isTransientDatabaseError, sqlStateOf } from '@/lib/database/sql-state';
 
 /**
  * The one place that decides whether a failed sync step is retried (with backoff) or sent to the
@@ -8,7 +9,8 @@ import { describeTransportFailure } from '@/lib/net/http-client';
  * and every decision carries a reason an admin can read on the timeline.
  *
  *   retry:       network, timeout, HTTP 5xx / 408 / 429 (honouring Retry-After), expired token,
- *                a truncated answer or a crash page, ArcGIS outages
+ *                a truncated answer or a crash page, ArcGIS outages, our own database being
+ *                unreachable, out of connections, or in a serialization failure or deadlock
  *   dead letter: validation, permission, invalid credentials, not found, TLS, wrong URL / login
  *                page, token problems at the geocoder, an AbortError (someone cancelled on purpose)
  *   unknown:     NOT retried. Anything we cannot classify is a bug in our code or data (a
@@ -70,6 +72,13 @@ export function classifyError(err: unknown): RetryDecision {
       case 'network':
         return { retryable: true, errorClass: 'network', reason: `Network failure: ${transport.reason}.` };
     }
+  }
+
+  // Our own database, while recording what Cityworks did: a passing failure is retried (the
+  // retry adopts the record by our id); any other database error is a bug, as below.
+  if (isTransientDatabaseError(err)) {
+    const state = sqlStateOf(err);
+    return { retryable: true, errorClass: `database.${state ?? (err as { code: string }).code}`, reason: `The database failed for a moment: ${messageOf(err).slice(0, 300)}` };
   }
 
   return {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
 import { createIssue } from '@/lib/crm/create-issue';
 import { requeueHeld } from '@/lib/sync/outbox-sweep';
-import { submitIssues } from '@/lib/sync/submit-issue';
+import { startSubmissions, submitIssues } from '@/lib/sync/submit-issue';
 import { startSyncWorld, type SyncWorld } from '../sync/sync-fixture';
 import { waitFor } from '../support/wait-for';
 
@@ -112,5 +112,70 @@ describe('submit-issue batches', () => {
       const issue = await db.issue.findUniqueOrThrow({ where: { id: h.id } });
       expect(remoteRecords(issue.number)).toHaveLength(1);
     }
+  });
+
+  /**
+   * A job releases its slot when Cityworks has answered; the acknowledgment follows. These two
+   * cover what happens between: an acknowledgment that fails for a moment (a serialization
+   * failure), and a process gone before it was written (simulated by refusing every later write
+   * of the row, so nothing records it).
+   */
+  async function refuseSubmissionWrites(submissionId: string, when: 'always' | 'first-success'): Promise<() => Promise<void>> {
+    const tag = submissionId.replace(/[^a-z0-9]/gi, '');
+    const condition = when === 'always' ? `NEW.state <> 'IN_FLIGHT'` : `NEW.state = 'SUCCEEDED' AND nextval('refuse_${tag}') = 1`;
+    await db.$executeRawUnsafe(`CREATE SEQUENCE refuse_${tag}`);
+    await db.$executeRawUnsafe(
+      `CREATE FUNCTION refuse_${tag}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.id = '${submissionId}' AND ${condition} THEN RAISE EXCEPTION 'write refused for the test' USING ERRCODE = '40001'; END IF; RETURN NEW; END $$`,
+    );
+    await db.$executeRawUnsafe(`CREATE TRIGGER refuse_${tag} BEFORE UPDATE ON "Submission" FOR EACH ROW EXECUTE FUNCTION refuse_${tag}()`);
+    return async () => {
+      await db.$executeRawUnsafe(`DROP TRIGGER refuse_${tag} ON "Submission"`);
+      await db.$executeRawUnsafe(`DROP FUNCTION refuse_${tag}()`);
+      await db.$executeRawUnsafe(`DROP SEQUENCE refuse_${tag}`);
+    };
+  }
+
+  it('an acknowledgment that fails after the job released its slot is retried by a new job, and the retry adopts the record', async () => {
+    const [c] = await heldIssues(1);
+    await db.integration.update({ where: { id: w.integrationId }, data: { pausedAt: null } });
+    const allow = await refuseSubmissionWrites(c!.submissionId!, 'first-success');
+    try {
+      const [outcome] = await Promise.all(startSubmissions({ db, boss: w.boss }, [{ data: { submissionId: c!.submissionId! }, retryCount: 0 }]));
+      // Released as soon as Cityworks answered, before anything was recorded.
+      expect(outcome!.status).toBe('completed');
+      await (outcome as { after?: Promise<void> }).after;
+      const issue = await waitFor(async () => {
+        const i = await db.issue.findUniqueOrThrow({ where: { id: c!.id } });
+        return i.status === 'ACKNOWLEDGED' && i;
+      }, 20_000);
+      expect(remoteRecords(issue.number)).toHaveLength(1);
+      expect(await db.submission.findUniqueOrThrow({ where: { id: c!.submissionId! } })).toMatchObject({ state: 'SUCCEEDED', attempts: 2 });
+      const events = await db.syncEvent.findMany({ where: { issueId: c!.id }, orderBy: { id: 'asc' } });
+      expect(events.some((e) => e.outcome === 'ERROR' && /^will retry in 1\.0 s: /.test(e.message ?? ''))).toBe(true);
+      expect(events.some((e) => e.message?.startsWith('Adopted Service Request'))).toBe(true);
+      expect(await db.comment.count({ where: { issueId: c!.id, kind: 'ACKNOWLEDGMENT' } })).toBe(1);
+    } finally {
+      await allow();
+    }
+  });
+
+  it('a submission left IN_FLIGHT with no job (the process gone before its acknowledgment) is re-sent by the sweep and adopted, never created twice', async () => {
+    const [c] = await heldIssues(1);
+    await db.integration.update({ where: { id: w.integrationId }, data: { pausedAt: null } });
+    const allow = await refuseSubmissionWrites(c!.submissionId!, 'always');
+    let number: number;
+    try {
+      const [outcome] = await Promise.all(startSubmissions({ db, boss: w.boss }, [{ data: { submissionId: c!.submissionId! }, retryCount: 0 }]));
+      await (outcome as { after?: Promise<void> }).after;
+      number = (await db.issue.findUniqueOrThrow({ where: { id: c!.id } })).number;
+      expect(remoteRecords(number)).toHaveLength(1);
+      expect(await db.submission.findUniqueOrThrow({ where: { id: c!.submissionId! } })).toMatchObject({ state: 'IN_FLIGHT', attempts: 1 });
+    } finally {
+      await allow();
+    }
+    expect(await requeueHeld(db, w.boss, w.integrationId)).toBe(1);
+    await waitFor(async () => (await db.issue.findUniqueOrThrow({ where: { id: c!.id } })).status === 'ACKNOWLEDGED', 20_000);
+    expect(remoteRecords(number)).toHaveLength(1);
+    expect(await db.submission.findUniqueOrThrow({ where: { id: c!.submissionId! } })).toMatchObject({ state: 'SUCCEEDED', attempts: 2 });
   });
 });
