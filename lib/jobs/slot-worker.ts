@@ -1,4 +1,7 @@
 import type { GroupConcurrencyConfig, JobAttempt, JobWithMetadata, PgBoss } from 'pg-boss';
+
+/** A connection pg-boss runs statements on (its pool, or a transaction's). */
+type BossDb = ReturnType<PgBoss['getDb']>;
 import { listenForJobs, type Doorbell } from './queue-doorbell';
 
 /**
@@ -7,8 +10,16 @@ import { listenForJobs, type Doorbell } from './queue-doorbell';
  */
 export type SlotResult = { status: 'completed'; after?: Promise<void> } | { status: 'failed'; output: { message: string; name?: string } };
 
-/** Starts a fetched batch: one promise per job, in order, settling when that job is done. */
-export type SlotHandler<T> = (jobs: readonly JobWithMetadata<T>[]) => readonly Promise<SlotResult>[];
+export interface SlotHandler<T, C> {
+  /**
+   * Runs in the transaction that claims the jobs, so what it writes commits with the claim (and
+   * not at all if the claim does not). If it fails, the claim commits without it and `handle`
+   * gets nothing.
+   */
+  claim?: (jobs: readonly JobWithMetadata<T>[], db: BossDb) => Promise<C>;
+  /** Starts a fetched batch: one promise per job, in order, settling when that job is done. */
+  handle: (jobs: readonly JobWithMetadata<T>[], claimed: C | undefined) => readonly Promise<SlotResult>[];
+}
 
 export interface SlotWorkerOptions {
   queue: string;
@@ -51,7 +62,7 @@ function failureOutput(err: unknown): { message: string; name?: string } {
  * worker. A process killed mid-job leaves the job to lapse by heartbeat and be retried, as with
  * pg-boss's own worker.
  */
-export async function startSlotWorker<T>(boss: PgBoss, opts: SlotWorkerOptions, handle: SlotHandler<T>): Promise<SlotWorker> {
+export async function startSlotWorker<T, C = never>(boss: PgBoss, opts: SlotWorkerOptions, handler: SlotHandler<T, C>): Promise<SlotWorker> {
   /** Claimed and not yet completed or failed in pg-boss. */
   const held = new Map<string, JobAttempt>();
   /** Done, to be completed with the next fetch. */
@@ -95,11 +106,11 @@ export async function startSlotWorker<T>(boss: PgBoss, opts: SlotWorkerOptions, 
     finished.push(job);
   }
 
-  function begin(jobs: JobWithMetadata<T>[]): void {
+  function begin(jobs: JobWithMetadata<T>[], claimed: C | undefined): void {
     for (const j of jobs) held.set(j.id, { id: j.id, retryCount: j.retryCount });
     let results: readonly Promise<SlotResult>[];
     try {
-      results = handle(jobs);
+      results = handler.handle(jobs, claimed);
     } catch (err) {
       results = jobs.map(() => Promise.reject(err));
     }
@@ -115,20 +126,34 @@ export async function startSlotWorker<T>(boss: PgBoss, opts: SlotWorkerOptions, 
     });
   }
 
-  /** Completes `done` and claims up to `asked` more, in one transaction when the connection allows. */
-  async function completeAndFetch(done: JobAttempt[], asked: number): Promise<JobWithMetadata<T>[]> {
+  /**
+   * Completes `done` and claims up to `asked` more (with the handler's `claim`), in one
+   * transaction when the connection allows.
+   */
+  async function completeAndFetch(done: JobAttempt[], asked: number): Promise<{ jobs: JobWithMetadata<T>[]; claimed: C | undefined }> {
     const fetchOptions = { batchSize: asked, groupConcurrency: opts.groupConcurrency, includeMetadata: true } as const;
     const db = boss.getDb();
     if (!db.beginTransaction) {
       if (done.length > 0) await boss.complete(opts.queue, done);
-      return asked > 0 ? boss.fetch<T>(opts.queue, fetchOptions) : [];
+      return { jobs: asked > 0 ? await boss.fetch<T>(opts.queue, fetchOptions) : [], claimed: undefined };
     }
     const tx = await db.beginTransaction();
     try {
       if (done.length > 0) await boss.complete(opts.queue, done, null, { db: tx.db });
       const jobs = asked > 0 ? await boss.fetch<T>(opts.queue, { ...fetchOptions, db: tx.db }) : [];
+      let claimed: C | undefined;
+      if (jobs.length > 0 && handler.claim) {
+        await tx.db.executeSql('SAVEPOINT claim');
+        try {
+          claimed = await handler.claim(jobs, tx.db);
+        } catch (err) {
+          // The jobs are claimed all the same; the handler does without (it loads them itself).
+          await tx.db.executeSql('ROLLBACK TO SAVEPOINT claim');
+          opts.onError(err);
+        }
+      }
       await tx.commit();
-      return jobs;
+      return { jobs, claimed };
     } catch (err) {
       await tx.rollback();
       throw err;
@@ -149,8 +174,9 @@ export async function startSlotWorker<T>(boss: PgBoss, opts: SlotWorkerOptions, 
       rung = false;
       const asked = Math.min(free, opts.maxFetch);
       let jobs: JobWithMetadata<T>[];
+      let claimed: C | undefined;
       try {
-        jobs = await completeAndFetch(done, asked);
+        ({ jobs, claimed } = await completeAndFetch(done, asked));
       } catch (err) {
         finished = [...done, ...finished];
         if (stopping) break;
@@ -159,7 +185,7 @@ export async function startSlotWorker<T>(boss: PgBoss, opts: SlotWorkerOptions, 
         continue;
       }
       for (const d of done) held.delete(d.id);
-      if (jobs.length > 0) begin(jobs);
+      if (jobs.length > 0) begin(jobs, claimed);
       if (jobs.length < asked) await nap(opts.backstopMs);
     }
   }

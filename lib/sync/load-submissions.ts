@@ -46,22 +46,12 @@ function utcDate(value: string): Date {
   return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value}Z`);
 }
 
-/**
- * A batch's submissions in one statement, whatever its size: it marks IN_FLIGHT (one more
- * attempt) those that are still to send and whose integration is neither disabled, paused nor
- * failing to log in, and returns every one with its issue, category, answers, images, active
- * links (nested as JSON by PostgreSQL instead of one query per relation) and its integration (the
- * row whose pause and breaker decided, read fresh every time). `state` is as it was before the
- * mark. The hold rules here are holdReason's (submission-outcome.ts), which names the reason.
- */
-export async function loadAndMarkSubmissions(db: Db, submissionIds: readonly string[]): Promise<LoadedSubmission[]> {
-  if (submissionIds.length === 0) return [];
-  const utc = new Date().toISOString();
-  const rows = await db.$queryRaw<Row[]>`
+/** Parameters: $1 the submission ids, $2 now (ISO, UTC). */
+const LOAD_AND_MARK_SQL = `
     WITH marked AS (
-      UPDATE "Submission" AS s SET state = 'IN_FLIGHT', attempts = s.attempts + 1, "updatedAt" = (${utc}::timestamptz AT TIME ZONE 'UTC')
+      UPDATE "Submission" AS s SET state = 'IN_FLIGHT', attempts = s.attempts + 1, "updatedAt" = ($2::timestamptz AT TIME ZONE 'UTC')
         FROM "Integration" g
-       WHERE s.id = ANY(${[...submissionIds]}::text[]) AND g.id = s."integrationId"
+       WHERE s.id = ANY($1::text[]) AND g.id = s."integrationId"
          AND s.state NOT IN ('SUCCEEDED', 'DEAD', 'SKIPPED')
          AND g.enabled AND g."pausedAt" IS NULL AND g."authFailingSince" IS NULL
       RETURNING s.id, s.attempts)
@@ -86,7 +76,31 @@ export async function loadAndMarkSubmissions(db: Db, submissionIds: readonly str
            ) AS issue
       FROM "Submission" s JOIN "Issue" i ON i.id = s."issueId" JOIN "Integration" g ON g.id = s."integrationId" JOIN "Organization" o ON o.id = g."organizationId"
       LEFT JOIN marked ON marked.id = s.id
-     WHERE s.id = ANY(${[...submissionIds]}::text[])`;
+     WHERE s.id = ANY($1::text[])`;
+
+/**
+ * A batch's submissions in one statement, whatever its size: it marks IN_FLIGHT (one more
+ * attempt) those that are still to send and whose integration is neither disabled, paused nor
+ * failing to log in, and returns every one with its issue, category, answers, images, active
+ * links (nested as JSON by PostgreSQL instead of one query per relation) and its integration (the
+ * row whose pause and breaker decided, read fresh every time). `state` is as it was before the
+ * mark. The hold rules here are holdReason's (submission-outcome.ts), which names the reason.
+ */
+export async function loadAndMarkSubmissions(db: Db, submissionIds: readonly string[]): Promise<LoadedSubmission[]> {
+  return loadAndMarkWith((text, values) => db.$queryRawUnsafe<Row[]>(text, ...values), submissionIds);
+}
+
+/** Runs one statement with positional parameters and answers its rows. */
+export type RunSql = (text: string, values: unknown[]) => Promise<unknown[]>;
+
+/**
+ * The same statement on any connection: the submit worker runs it in the transaction that claims
+ * the jobs (lib/jobs/slot-worker.ts `claim`), so the claim and the IN_FLIGHT mark commit together.
+ */
+export async function loadAndMarkWith(run: RunSql, submissionIds: readonly string[]): Promise<LoadedSubmission[]> {
+  if (submissionIds.length === 0) return [];
+  const utc = new Date().toISOString();
+  const rows = (await run(LOAD_AND_MARK_SQL, [[...submissionIds], utc])) as Row[];
   return rows.map((r) => {
     const g = r.integration;
     // Field by field, so a new column of Integration fails to compile here instead of arriving as a string.
