@@ -40,7 +40,8 @@ export interface SlotWorker {
   stop(timeoutMs: number): Promise<void>;
 }
 
-function failureOutput(err: unknown): { message: string; name?: string } {
+/** What pg-boss stores on a failed job, as a thrown error would leave it. */
+export function failureOutput(err: unknown): { message: string; name?: string } {
   return err instanceof Error ? { name: err.name, message: err.message } : { message: String(err) };
 }
 

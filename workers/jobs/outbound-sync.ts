@@ -1,7 +1,7 @@
 import type { PgBoss } from 'pg-boss';
 import type { Db } from '@/lib/db';
 import { COMMENT_WORK_OPTIONS, queues, SUBMIT_SLOT_OPTIONS } from '@/lib/jobs/queues';
-import { startSlotWorker, type SlotResult } from '@/lib/jobs/slot-worker';
+import { failureOutput, startSlotWorker, type SlotResult } from '@/lib/jobs/slot-worker';
 import { sweepOutbox } from '@/lib/sync/outbox-sweep';
 import { submitComments } from '@/lib/sync/submit-comment';
 import { loadAndMarkWith, type LoadedSubmission } from '@/lib/sync/load-submissions';
@@ -23,11 +23,6 @@ function keepDraining(boss: PgBoss, workId: string | undefined): void {
 function submissionIdOf(data: unknown): string {
   const parsed = queues.submitIssue.payload.safeParse(data);
   return parsed.success ? parsed.data.submissionId : '';
-}
-
-/** What pg-boss stores on a failed job, as a thrown error would leave it. */
-function failureOutput(err: unknown): { message: string; name?: string } {
-  return err instanceof Error ? { name: err.name, message: err.message } : { message: String(err) };
 }
 
 /** The running outbound consumers, to stop before pg-boss itself (the submit one is not a pg-boss worker). */
