@@ -1,7 +1,5 @@
 import type { GroupConcurrencyConfig, JobAttempt, JobWithMetadata, PgBoss } from 'pg-boss';
-
-/** A connection pg-boss runs statements on (its pool, or a transaction's). */
-type BossDb = ReturnType<PgBoss['getDb']>;
+import { GroupCommit } from '@/lib/database/group-commit';
 import { listenForJobs, type Doorbell } from './queue-doorbell';
 
 /**
@@ -10,16 +8,8 @@ import { listenForJobs, type Doorbell } from './queue-doorbell';
  */
 export type SlotResult = { status: 'completed'; after?: Promise<void> } | { status: 'failed'; output: { message: string; name?: string } };
 
-export interface SlotHandler<T, C> {
-  /**
-   * Runs in the transaction that claims the jobs, so what it writes commits with the claim (and
-   * not at all if the claim does not). If it fails, the claim commits without it and `handle`
-   * gets nothing.
-   */
-  claim?: (jobs: readonly JobWithMetadata<T>[], db: BossDb) => Promise<C>;
-  /** Starts a fetched batch: one promise per job, in order, settling when that job is done. */
-  handle: (jobs: readonly JobWithMetadata<T>[], claimed: C | undefined) => readonly Promise<SlotResult>[];
-}
+/** Starts a fetched batch: one promise per job, in order, settling when that job is done. */
+export type SlotHandler<T> = (jobs: readonly JobWithMetadata<T>[]) => readonly Promise<SlotResult>[];
 
 export interface SlotWorkerOptions {
   queue: string;
@@ -36,7 +26,7 @@ export interface SlotWorkerOptions {
 }
 
 export interface SlotWorker {
-  /** Stops fetching, waits up to `timeoutMs` for the jobs in hand, and completes those that finished. */
+  /** Stops fetching and waits up to `timeoutMs` for the jobs in hand to settle and their after-work to end. */
   stop(timeoutMs: number): Promise<void>;
 }
 
@@ -54,20 +44,17 @@ export function failureOutput(err: unknown): { message: string; name?: string } 
  *
  * There is one fetch loop per process, and its fetches never overlap: pg-boss counts a group's
  * active jobs when a fetch statement starts, so two overlapping fetches could both take the same
- * free slot (see lib/jobs/queues.ts). Finished jobs are completed in the same transaction as the
- * next fetch, which therefore sees their slots free: one commit both releases and refills them.
- * The loop sleeps when a fetch comes back short (the queue is empty or its groups are full) until a
+ * free slot (see lib/jobs/queues.ts). Completions are grouped and run beside the fetches (a
+ * fetch that starts before a completion commits only claims less). The loop sleeps when a fetch comes back short (the queue is empty or its groups are full) until a
  * job finishes, a job is announced (pg-boss's NOTIFY, through listenForJobs), or the backstop
  * passes. Heartbeats of every held job are refreshed in one statement; failures go through
  * pg-boss's `fail`, which applies the queue's retry, backoff and dead-letter policy as for any
  * worker. A process killed mid-job leaves the job to lapse by heartbeat and be retried, as with
  * pg-boss's own worker.
  */
-export async function startSlotWorker<T, C = never>(boss: PgBoss, opts: SlotWorkerOptions, handler: SlotHandler<T, C>): Promise<SlotWorker> {
+export async function startSlotWorker<T>(boss: PgBoss, opts: SlotWorkerOptions, handle: SlotHandler<T>): Promise<SlotWorker> {
   /** Claimed and not yet completed or failed in pg-boss. */
   const held = new Map<string, JobAttempt>();
-  /** Done, to be completed with the next fetch. */
-  let finished: JobAttempt[] = [];
   const running = new Set<Promise<void>>();
   let stopping = false;
   let rung = false;
@@ -93,25 +80,36 @@ export async function startSlotWorker<T, C = never>(boss: PgBoss, opts: SlotWork
     void work.finally(() => running.delete(work));
   }
 
+  // Completions of jobs finishing at about the same time share a statement; several run at once, so
+  // a lone job is completed at once. They may run beside a fetch: a fetch that starts before a
+  // completion commits sees the slot still taken (it claims less, never more), and the completion
+  // rings the loop to fetch again.
+  const completions = new GroupCommit<JobAttempt>(
+    async (jobs) => {
+      await boss.complete(opts.queue, [...jobs]);
+      return [];
+    },
+    { maxConcurrent: 4, maxGroup: 100 },
+  );
+
   async function settle(job: JobAttempt, result: SlotResult): Promise<void> {
-    if (result.status === 'failed') {
-      try {
-        await boss.fail(opts.queue, job, result.output);
-      } finally {
-        // Failed, or left to lapse by heartbeat and be retried: either way no longer ours.
-        held.delete(job.id);
+    try {
+      if (result.status === 'failed') await boss.fail(opts.queue, job, result.output);
+      else {
+        if (result.after) track(result.after.catch(opts.onError));
+        await completions.add(job);
       }
-      return;
+    } finally {
+      // Settled, or left to lapse by heartbeat and be retried: either way no longer ours.
+      held.delete(job.id);
     }
-    if (result.after) track(result.after.catch(opts.onError));
-    finished.push(job);
   }
 
-  function begin(jobs: JobWithMetadata<T>[], claimed: C | undefined): void {
+  function begin(jobs: JobWithMetadata<T>[]): void {
     for (const j of jobs) held.set(j.id, { id: j.id, retryCount: j.retryCount });
     let results: readonly Promise<SlotResult>[];
     try {
-      results = handler.handle(jobs, claimed);
+      results = handle(jobs);
     } catch (err) {
       results = jobs.map(() => Promise.reject(err));
     }
@@ -127,66 +125,27 @@ export async function startSlotWorker<T, C = never>(boss: PgBoss, opts: SlotWork
     });
   }
 
-  /**
-   * Completes `done` and claims up to `asked` more (with the handler's `claim`), in one
-   * transaction when the connection allows.
-   */
-  async function completeAndFetch(done: JobAttempt[], asked: number): Promise<{ jobs: JobWithMetadata<T>[]; claimed: C | undefined }> {
-    const fetchOptions = { batchSize: asked, groupConcurrency: opts.groupConcurrency, includeMetadata: true } as const;
-    const db = boss.getDb();
-    if (!db.beginTransaction) {
-      if (done.length > 0) await boss.complete(opts.queue, done);
-      return { jobs: asked > 0 ? await boss.fetch<T>(opts.queue, fetchOptions) : [], claimed: undefined };
-    }
-    const tx = await db.beginTransaction();
-    try {
-      if (done.length > 0) await boss.complete(opts.queue, done, null, { db: tx.db });
-      const jobs = asked > 0 ? await boss.fetch<T>(opts.queue, { ...fetchOptions, db: tx.db }) : [];
-      let claimed: C | undefined;
-      if (jobs.length > 0 && handler.claim) {
-        await tx.db.executeSql('SAVEPOINT claim');
-        try {
-          claimed = await handler.claim(jobs, tx.db);
-        } catch (err) {
-          // The jobs are claimed all the same; the handler does without (it loads them itself).
-          await tx.db.executeSql('ROLLBACK TO SAVEPOINT claim');
-          opts.onError(err);
-        }
-      }
-      await tx.commit();
-      return { jobs, claimed };
-    } catch (err) {
-      await tx.rollback();
-      throw err;
-    }
-  }
-
   async function loop(): Promise<void> {
     while (!stopping) {
-      const done = finished;
-      const free = opts.capacity - held.size + done.length;
-      if (done.length === 0 && free <= 0) {
+      const free = opts.capacity - held.size;
+      if (free <= 0) {
         await nap(opts.backstopMs);
         rung = false;
         continue;
       }
-      finished = [];
       // A ring from here on (a job finishing, a NOTIFY) is news this fetch may not have seen.
       rung = false;
       const asked = Math.min(free, opts.maxFetch);
       let jobs: JobWithMetadata<T>[];
-      let claimed: C | undefined;
       try {
-        ({ jobs, claimed } = await completeAndFetch(done, asked));
+        jobs = await boss.fetch<T>(opts.queue, { batchSize: asked, groupConcurrency: opts.groupConcurrency, includeMetadata: true });
       } catch (err) {
-        finished = [...done, ...finished];
         if (stopping) break;
         opts.onError(err);
         await nap(opts.backstopMs);
         continue;
       }
-      for (const d of done) held.delete(d.id);
-      if (jobs.length > 0) begin(jobs, claimed);
+      if (jobs.length > 0) begin(jobs);
       if (jobs.length < asked) await nap(opts.backstopMs);
     }
   }
@@ -218,7 +177,6 @@ export async function startSlotWorker<T, C = never>(boss: PgBoss, opts: SlotWork
         clearTimeout(timer);
       }
       clearInterval(heartbeat);
-      if (finished.length > 0) await boss.complete(opts.queue, finished.splice(0)).catch(opts.onError);
       await doorbell?.close().catch(opts.onError);
     },
   };
