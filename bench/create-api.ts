@@ -10,6 +10,7 @@
  * in their own process, with no worker: the jobs wait in the queue, as they would in a storm.
  */
 import { spawn } from 'node:child_process';
+import { postmasterPid, sampleTreeCpu } from './process-cpu';
 import { arg, benchDatabase, percentile } from './submit-latency';
 
 interface Phase {
@@ -31,8 +32,12 @@ async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
   }
 }
 
-async function load(base: string, phase: Phase, requests: number, concurrency: number) {
+async function load(base: string, phase: Phase, requests: number, concurrency: number, cpu: { server: number; pg: number }) {
   const latencies: number[] = [];
+  // CPU per request of the server process, of PostgreSQL (postmaster and backends) and of this load generator.
+  const serverCpu = sampleTreeCpu(cpu.server, 500);
+  const pgCpu = sampleTreeCpu(cpu.pg, 500);
+  const selfCpu = process.cpuUsage();
   const statuses = new Map<number, number>();
   let next = 0;
   const t0 = performance.now();
@@ -51,9 +56,11 @@ async function load(base: string, phase: Phase, requests: number, concurrency: n
     }),
   );
   const seconds = (performance.now() - t0) / 1000;
+  const selfUsed = process.cpuUsage(selfCpu);
+  const cpuMs = { server: serverCpu.stop() / requests, pg: pgCpu.stop() / requests, client: (selfUsed.user + selfUsed.system) / 1000 / requests };
   latencies.sort((a, b) => a - b);
   const ok = statuses.get(phase.accepted) ?? 0;
-  return { name: phase.name, rate: ok / seconds, ok, statuses, p50: percentile(latencies, 50), p95: percentile(latencies, 95), max: latencies.at(-1) ?? NaN };
+  return { name: phase.name, rate: ok / seconds, ok, statuses, p50: percentile(latencies, 50), p95: percentile(latencies, 95), max: latencies.at(-1) ?? NaN, cpuMs };
 }
 
 async function main() {
@@ -114,10 +121,11 @@ async function main() {
       },
     ];
     // Warm-up (JIT, connection pools, the point index), left out of the figures.
-    for (const p of phases) await load(base, p, 200, concurrency);
+    const cpu = { server: server.pid!, pg: postmasterPid('.data/bench-pg-create-api') };
+    for (const p of phases) await load(base, p, 200, concurrency, cpu);
     const issuesBefore = await db.issue.count({ where: { organizationId: org.id } });
     const rows = [];
-    for (const p of phases) rows.push(await load(base, p, requests, concurrency));
+    for (const p of phases) rows.push(await load(base, p, requests, concurrency, cpu));
     const saved = (await db.issue.count({ where: { organizationId: org.id } })) - issuesBefore;
     const withJob = await db.$queryRawUnsafe<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM "Submission" s WHERE s."integrationId" = $1 AND EXISTS (SELECT 1 FROM pgboss.job j WHERE j.name = 'submit-issue' AND j.data->>'submissionId' = s.id)`,
@@ -125,11 +133,11 @@ async function main() {
     );
     const baseline = rows[0]!;
     console.log(`\nReports taken over HTTP, ${requests} requests per endpoint, ${concurrency} in flight, loopback; no worker running (jobs wait in the queue)\n`);
-    console.log('| endpoint | accepted/s | p50 | p95 | max | statuses | rate vs health | p95 vs health |');
-    console.log('|---|---:|---:|---:|---:|---|---:|---:|');
+    console.log('| endpoint | accepted/s | p50 | p95 | max | statuses | rate vs health | p95 vs health | CPU ms/request: server, PostgreSQL, load generator |');
+    console.log('|---|---:|---:|---:|---:|---|---:|---:|---|');
     for (const r of rows) {
       const statuses = [...r.statuses].map(([s, n]) => `${s}: ${n}`).join(', ');
-      console.log(`| ${r.name} | ${r.rate.toFixed(0)} | ${r.p50.toFixed(1)} ms | ${r.p95.toFixed(1)} ms | ${r.max.toFixed(0)} ms | ${statuses} | ${(r.rate / baseline.rate).toFixed(2)} | ${(r.p95 / baseline.p95).toFixed(1)}x |`);
+      console.log(`| ${r.name} | ${r.rate.toFixed(0)} | ${r.p50.toFixed(1)} ms | ${r.p95.toFixed(1)} ms | ${r.max.toFixed(0)} ms | ${statuses} | ${(r.rate / baseline.rate).toFixed(2)} | ${(r.p95 / baseline.p95).toFixed(1)}x | ${r.cpuMs.server.toFixed(2)}, ${r.cpuMs.pg.toFixed(2)}, ${r.cpuMs.client.toFixed(2)} |`);
     }
     console.log(`\nissues saved in the measured phases: ${saved}; submissions with their job committed (whole run, warm-up included): ${withJob[0]?.n ?? 0}`);
   } finally {

@@ -21,11 +21,13 @@ export async function takeRateLimitSlot(db: Db, policy: RateLimitPolicy, key: st
 /**
  * Several slots in order (a report's address slot, then its organization's): each is taken only
  * if every one before it was granted; the first refused one is returned with the seconds to wait,
- * or null when all were taken. Four round trips whatever the count: the locks on every bucket and
- * key (always in the given order, so two callers never wait on each other in a cycle), then one
- * statement that counts each window and records the granted hits. The count runs in a statement
- * of its own after the locks are held: a statement's snapshot is taken before it waits on a lock,
- * so counting in the locking statement could miss the hit of the caller it waited for.
+ * or null when all were taken. One round trip whatever the count: the database function
+ * take_rate_limit_slots (migration 20261130110000) takes the locks on every bucket and key (always
+ * in the given order, so two callers never wait on each other in a cycle), then counts each window
+ * and records the granted hits in a statement of its own (a statement's snapshot is taken before it
+ * waits on a lock, so counting in the locking statement could miss the hit of the caller it waited
+ * for). It runs as its own transaction: the locks are released at its commit inside PostgreSQL,
+ * never held while this process is busy with other requests.
  */
 export async function takeRateLimitSlots(
   db: Db,
@@ -40,34 +42,9 @@ export async function takeRateLimitSlots(
     lim: s.policy.limit,
     since: new Date(now.getTime() - s.policy.windowMs).toISOString(),
   }));
-  const lockKeys = rows.map((r) => `rate:${r.bucket}:${r.key}`);
-  const nowUtc = now.toISOString();
-  const counted = await db.$transaction(
-    async (tx) => {
-      await tx.$queryRaw`SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0))) FROM unnest(${lockKeys}::text[]) AS l(k)`;
-      // Prisma keeps timestamps as UTC without a zone: convert explicitly, whatever the session's TimeZone.
-      return tx.$queryRaw<{ i: number; n: number; oldestMs: number | null }[]>`
-        WITH slot AS (
-          SELECT * FROM json_to_recordset(${JSON.stringify(rows)}::json) AS s(i int, bucket text, key text, lim int, since timestamptz)),
-        window_hits AS (
-          SELECT slot.i, slot.lim, w.n, w.oldest
-            FROM slot CROSS JOIN LATERAL (
-              SELECT count(*)::int AS n, min(h."createdAt") AS oldest FROM (
-                SELECT "createdAt" FROM "RateLimitHit"
-                 WHERE bucket = slot.bucket AND key = slot.key AND "createdAt" >= (slot.since AT TIME ZONE 'UTC')
-                 ORDER BY "createdAt" LIMIT slot.lim) h) w),
-        first_refused AS (SELECT min(i) AS i FROM window_hits WHERE n >= lim),
-        granted AS (
-          INSERT INTO "RateLimitHit" (bucket, key, "createdAt")
-          SELECT slot.bucket, slot.key, (${nowUtc}::timestamptz AT TIME ZONE 'UTC')
-            FROM slot, first_refused WHERE first_refused.i IS NULL OR slot.i < first_refused.i
-          RETURNING 1)
-        SELECT w.i, w.n, (extract(epoch FROM (w.oldest AT TIME ZONE 'UTC')) * 1000)::float8 AS "oldestMs"
-          FROM window_hits w ORDER BY w.i`;
-    },
-    // A burst queues on the locks; each holder is two short statements.
-    { maxWait: 10_000, timeout: 10_000 },
-  );
+  // Prisma keeps timestamps as UTC without a zone; the function converts explicitly, whatever the session's TimeZone.
+  const counted = await db.$queryRaw<{ i: number; n: number; oldestMs: number | null }[]>`
+    SELECT i, n, "oldestMs" FROM take_rate_limit_slots(${JSON.stringify(rows)}::json, ${now.toISOString()}::timestamptz)`;
   for (const r of counted) {
     const policy = slots[r.i]!.policy;
     if (r.n >= policy.limit) {
