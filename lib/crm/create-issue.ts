@@ -46,13 +46,23 @@ export class UnknownCategoryError extends Error {
  * the issue, its answers and its submission are one statement (a report pays its round trips
  * while the caller waits), then the image, if any, and the job.
  */
-export async function createIssue(db: Db, boss: PgBoss, raw: CreateIssueInput): Promise<CreatedIssue> {
+export interface CreateIssueOptions {
+  /**
+   * A citizen's report: the category must also be visible and still belong to this agency (the one
+   * whose area the point was checked against), checked in the statement that saves the issue, so a
+   * form read a moment earlier (lib/crm/report-lookups.ts) never lets a hidden or moved category in.
+   */
+  visibleInAgency?: string;
+}
+
+export async function createIssue(db: Db, boss: PgBoss, raw: CreateIssueInput, options: CreateIssueOptions = {}): Promise<CreatedIssue> {
   const input = createIssueSchema.parse(raw);
   const issueId = newRowId();
   const submissionId = newRowId();
   const answers = input.answers.map((a) => ({ id: newRowId(), question_id: a.questionId, answer_option_id: a.answerOptionId, value: a.value }));
   // Prisma keeps timestamps as UTC without a zone: convert explicitly, whatever the session's TimeZone.
   const utc = new Date().toISOString();
+  const visibleInAgency = options.visibleInAgency ?? null;
   return db.$transaction(async (tx) => {
     const [saved] = await tx.$queryRaw<{ found: boolean; number: number | null; integrationId: string | null; settings: unknown }[]>`
       WITH at AS (SELECT (${utc}::timestamptz AT TIME ZONE 'UTC') AS ts),
@@ -60,7 +70,8 @@ export async function createIssue(db: Db, boss: PgBoss, raw: CreateIssueInput): 
         SELECT rt.id, g.id AS integration_id, g.settings,
                (rt."integrationId" IS NOT NULL AND rt."remoteKind" IS NOT NULL AND rt."remoteCode" IS NOT NULL AND g.enabled) AS integrated
           FROM "RequestType" rt LEFT JOIN "Integration" g ON g.id = rt."integrationId"
-         WHERE rt.id = ${input.requestTypeId}::text AND rt."organizationId" = ${input.organizationId}::text),
+         WHERE rt.id = ${input.requestTypeId}::text AND rt."organizationId" = ${input.organizationId}::text
+           AND (${visibleInAgency}::text IS NULL OR (NOT rt.hidden AND rt."agencyId" = ${visibleInAgency}::text))),
       issue AS (
         INSERT INTO "Issue" (id, "organizationId", "requestTypeId", source, summary, description, lat, lng, address, "reporterName", "reporterEmail", "createdAt", "updatedAt")
         SELECT ${issueId}::text, ${input.organizationId}::text, (SELECT id FROM category), ${input.source}::text::"IssueSource", ${input.summary}::text, ${input.description}::text,
