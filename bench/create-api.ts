@@ -82,6 +82,10 @@ async function main() {
   boss.on('error', () => undefined);
   await boss.start();
   await ensureQueues(boss);
+  if (process.env.BENCH_PG_STATS) {
+    await db.$executeRawUnsafe('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+    await db.$queryRawUnsafe('SELECT pg_stat_statements_reset()');
+  }
   await boss.stop({ graceful: false, timeout: 2000 });
   const org = await db.organization.create({ data: { slug: `bench-${Date.now()}`, title: 'City of Springfield' } });
   // Enabled, pointed at nothing: no worker runs here; the jobs only have to be committed.
@@ -131,6 +135,10 @@ async function main() {
       `SELECT count(*)::int AS n FROM "Submission" s WHERE s."integrationId" = $1 AND EXISTS (SELECT 1 FROM pgboss.job j WHERE j.name = 'submit-issue' AND j.data->>'submissionId' = s.id)`,
       integration.id,
     );
+    if (process.env.BENCH_PG_STATS) {
+      const top = await db.$queryRawUnsafe<{ calls: number; ms: number; q: string }[]>(`SELECT calls::int, round(total_exec_time::numeric, 1)::float8 AS ms, left(regexp_replace(query, '\\s+', ' ', 'g'), 160) AS q FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 25`);
+      for (const t of top) console.log(`${t.ms} ms  ${t.calls} calls  ${t.q}`);
+    }
     const baseline = rows[0]!;
     console.log(`\nReports taken over HTTP, ${requests} requests per endpoint, ${concurrency} in flight, loopback; no worker running (jobs wait in the queue)\n`);
     console.log('| endpoint | accepted/s | p50 | p95 | max | statuses | rate vs health | p95 vs health | CPU ms/request: server, PostgreSQL, load generator |');

@@ -11,6 +11,13 @@ export interface RateLimitPolicy {
   bucket: string;
   limit: number;
   windowMs: number;
+  /**
+   * Count in slices of this length (RateLimitSlice, one row per slice) instead of one row per hit:
+   * for a high limit, whose count would otherwise read up to `limit` rows on every hit. A hit then
+   * counts from its slice's start until one window after its slice's end (never less than the
+   * window), and the wait is until the oldest slice stops counting.
+   */
+  sliceMs?: number;
 }
 
 /** Records an attempt; returns the seconds to wait when over the limit, else null. */
@@ -21,7 +28,7 @@ export async function takeRateLimitSlot(db: Db, policy: RateLimitPolicy, key: st
 /**
  * Several slots in order (a report's address slot, then its organization's): each is taken only
  * if every one before it was granted; the first refused one is returned with the seconds to wait,
- * or null when all were taken. One round trip whatever the count: the database function
+ * or null when all were taken. One round trip whatever the count of slots: the database function
  * take_rate_limit_slots (migration 20261130110000) takes the locks on every bucket and key (always
  * in the given order, so two callers never wait on each other in a cycle), then counts each window
  * and records the granted hits in a statement of its own (a statement's snapshot is taken before it
@@ -41,6 +48,7 @@ export async function takeRateLimitSlots(
     key: s.key,
     lim: s.policy.limit,
     since: new Date(now.getTime() - s.policy.windowMs).toISOString(),
+    slice_ms: s.policy.sliceMs ?? null,
   }));
   // Prisma keeps timestamps as UTC without a zone; the function converts explicitly, whatever the session's TimeZone.
   const counted = await db.$queryRaw<{ i: number; n: number; oldestMs: number | null }[]>`
