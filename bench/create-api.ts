@@ -136,8 +136,8 @@ async function main() {
       integration.id,
     );
     if (process.env.BENCH_PG_STATS) {
-      const top = await db.$queryRawUnsafe<{ calls: number; ms: number; q: string }[]>(`SELECT calls::int, round(total_exec_time::numeric, 1)::float8 AS ms, left(regexp_replace(query, '\\s+', ' ', 'g'), 160) AS q FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 25`);
-      for (const t of top) console.log(`${t.ms} ms  ${t.calls} calls  ${t.q}`);
+      const top = await db.$queryRawUnsafe<{ calls: number; ms: number; plan: number; q: string }[]>(`SELECT calls::int, round((total_exec_time + total_plan_time)::numeric, 1)::float8 AS ms, round(total_plan_time::numeric, 1)::float8 AS plan, left(regexp_replace(query, '\\s+', ' ', 'g'), 160) AS q FROM pg_stat_statements ORDER BY total_exec_time + total_plan_time DESC LIMIT 25`);
+      for (const t of top) console.log(`${t.ms} ms (planning ${t.plan} ms)  ${t.calls} calls  ${t.q}`);
     }
     const baseline = rows[0]!;
     console.log(`\nReports taken over HTTP, ${requests} requests per endpoint, ${concurrency} in flight, loopback; no worker running (jobs wait in the queue)\n`);

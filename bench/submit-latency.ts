@@ -35,7 +35,7 @@ export async function benchDatabase(name: string) {
     port: arg('pg-port', { latency: 54391, drain: 54392, chaos: 54393 }[name] ?? 54394),
     database: `${name}_${Date.now()}`,
     // BENCH_PG_STATS=1: pg_stat_statements loaded, for a bench that prints where PostgreSQL's time went.
-    ...(process.env.BENCH_PG_STATS ? { settings: { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'all' } } : {}),
+    ...(process.env.BENCH_PG_STATS ? { settings: { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'all', 'pg_stat_statements.track_planning': 'on' } } : {}),
   });
   await applyMigrations(pg.databaseUrl);
   process.env.DATABASE_URL = pg.databaseUrl;

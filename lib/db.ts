@@ -1,9 +1,34 @@
+import { createHash } from 'node:crypto';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '@/generated/prisma/client';
 import { env } from './env';
 
+/**
+ * Distinct statement texts that get a name (a prepared statement on each connection); past that,
+ * statements go unnamed as before, so a process that builds many texts (IN lists of every length)
+ * keeps a bounded number of prepared statements per connection.
+ */
+export const MAX_NAMED_STATEMENTS = 500;
+const statementNames = new Map<string, string>();
+
+/**
+ * Named statements let PostgreSQL keep each one's plan per connection instead of planning it on
+ * every call: a report's two writes (the issue's statement and pg-boss's job insert) spent more
+ * time in planning than in execution (pg_stat_statements with track_planning, BENCHMARKS.md). The
+ * name is a digest of the text, so one text is one name in every process; '' is pg's unnamed one.
+ */
+export function statementName(sql: string): string {
+  let name = statementNames.get(sql);
+  if (name === undefined) {
+    if (statementNames.size >= MAX_NAMED_STATEMENTS) return '';
+    name = `s${createHash('sha1').update(sql).digest('hex')}`;
+    statementNames.set(sql, name);
+  }
+  return name;
+}
+
 export function createPrismaClient(databaseUrl: string, poolSize = 10): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl, max: poolSize }) });
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl, max: poolSize }, { statementNameGenerator: (query) => statementName(query.sql) }) });
 }
 
 // One client per process; Next's dev server re-evaluates modules, so keep it on globalThis.

@@ -29,12 +29,12 @@ export async function takeRateLimitSlot(db: Db, policy: RateLimitPolicy, key: st
  * Several slots in order (a report's address slot, then its organization's): each is taken only
  * if every one before it was granted; the first refused one is returned with the seconds to wait,
  * or null when all were taken. One round trip whatever the count of slots: the database function
- * take_rate_limit_slots (migration 20261130110000) takes the locks on every bucket and key (always
- * in the given order, so two callers never wait on each other in a cycle), then counts each window
- * and records the granted hits in a statement of its own (a statement's snapshot is taken before it
- * waits on a lock, so counting in the locking statement could miss the hit of the caller it waited
- * for). It runs as its own transaction: the locks are released at its commit inside PostgreSQL,
- * never held while this process is busy with other requests.
+ * take_rate_limit_slots (migration 20261130103844) locks, counts and records each slot in turn
+ * under a transaction-scoped advisory lock on its bucket and key, counting in a statement of its
+ * own after the lock is held (a statement's snapshot is taken before it waits on a lock, so
+ * counting in the locking statement could miss the hit of the caller it waited for). It runs as
+ * its own transaction: the locks are released at its commit inside PostgreSQL, never held while
+ * this process is busy with other requests.
  */
 export async function takeRateLimitSlots(
   db: Db,

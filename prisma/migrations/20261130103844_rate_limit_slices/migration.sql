@@ -16,24 +16,28 @@ CREATE INDEX "RateLimitSlice_sliceStart_idx" ON "RateLimitSlice"("sliceStart");
 -- PostgreSQL, so no lock is ever held while a client round trip is under way (before, the
 -- organization's lock, which every report takes, was held across two round trips and a commit).
 --
--- VOLATILE on purpose: in READ COMMITTED each statement of a volatile function takes a fresh
--- snapshot, so the counts below run after the locks are held and see the hits committed by the
--- callers they waited for (in one statement, the snapshot would predate the wait).
---
 -- slots: [{i, bucket, key, lim, since, slice_ms}] (since: the window's start, timestamptz;
 -- slice_ms: null for a log of every hit in "RateLimitHit", else the slice length of the counters in
--- "RateLimitSlice"). The advisory locks are taken in i order, so two callers never wait on each
--- other in a cycle. The slots are counted in order up to the first refused one; the hits of the
--- slots before it are recorded. Returns, for each slot counted, its count in its window before
--- this hit and the time (ms since the epoch) from which its oldest counted hit stops counting,
--- minus the window: for a log, the oldest hit; for slices, the end of the oldest slice.
+-- "RateLimitSlice"). In i order, each slot is locked (a transaction-scoped advisory lock on its
+-- bucket and key), counted, and, when under its limit, recorded; the first refused one ends the
+-- call, so a later slot is taken only when every earlier one was granted, and the earlier ones'
+-- hits stay recorded. Locks are always taken in i order, so two callers never wait on each other in
+-- a cycle, and each lock is taken as late as it can be: the organization's, which every report
+-- takes, is held only for its own count, its own write and the commit.
+--
+-- VOLATILE on purpose: in READ COMMITTED each statement of a volatile function takes a fresh
+-- snapshot, so each count runs after its lock is held and sees the hits committed by the callers
+-- it waited for (in one statement, the snapshot would predate the wait).
+--
+-- Returns, for each slot counted, its count in its window before this hit and the time (ms since
+-- the epoch) from which its oldest counted hit stops counting, minus the window: for a log, the
+-- oldest hit; for slices, the end of the oldest slice.
 CREATE FUNCTION "take_rate_limit_slots"(slots json, now_utc timestamptz)
 RETURNS TABLE (i int, n int, "oldestMs" float8)
 LANGUAGE plpgsql VOLATILE AS $$
 #variable_conflict use_column
 DECLARE
   s record;
-  granted int[] := '{}';
   since_at timestamp;
   oldest timestamp;
 BEGIN
@@ -46,8 +50,6 @@ BEGIN
   END IF;
   FOR s IN SELECT * FROM json_to_recordset(slots) AS x(i int, bucket text, key text, lim int, since timestamptz, slice_ms int) ORDER BY x.i LOOP
     PERFORM pg_advisory_xact_lock(hashtextextended('rate:' || s.bucket || ':' || s.key, 0));
-  END LOOP;
-  FOR s IN SELECT * FROM json_to_recordset(slots) AS x(i int, bucket text, key text, lim int, since timestamptz, slice_ms int) ORDER BY x.i LOOP
     since_at := s.since AT TIME ZONE 'UTC';
     IF s.slice_ms IS NULL THEN
       SELECT count(*)::int, min(h."createdAt") INTO n, oldest FROM (
@@ -64,19 +66,14 @@ BEGIN
     i := s.i;
     "oldestMs" := extract(epoch FROM (oldest AT TIME ZONE 'UTC')) * 1000;
     RETURN NEXT;
-    IF n >= s.lim THEN
-      EXIT;
+    EXIT WHEN n >= s.lim;
+    IF s.slice_ms IS NULL THEN
+      INSERT INTO "RateLimitHit" (bucket, key, "createdAt") VALUES (s.bucket, s.key, now_utc AT TIME ZONE 'UTC');
+    ELSE
+      INSERT INTO "RateLimitSlice" AS r (bucket, key, "sliceStart", hits)
+      VALUES (s.bucket, s.key, to_timestamp(floor(extract(epoch FROM now_utc) * 1000 / s.slice_ms) * s.slice_ms / 1000.0) AT TIME ZONE 'UTC', 1)
+      ON CONFLICT (bucket, key, "sliceStart") DO UPDATE SET hits = r.hits + 1;
     END IF;
-    granted := granted || s.i;
   END LOOP;
-  INSERT INTO "RateLimitHit" (bucket, key, "createdAt")
-  SELECT x.bucket, x.key, now_utc AT TIME ZONE 'UTC'
-    FROM json_to_recordset(slots) AS x(i int, bucket text, key text, slice_ms int)
-   WHERE x.i = ANY (granted) AND x.slice_ms IS NULL;
-  INSERT INTO "RateLimitSlice" AS r (bucket, key, "sliceStart", hits)
-  SELECT x.bucket, x.key, to_timestamp(floor(extract(epoch FROM now_utc) * 1000 / x.slice_ms) * x.slice_ms / 1000.0) AT TIME ZONE 'UTC', 1
-    FROM json_to_recordset(slots) AS x(i int, bucket text, key text, slice_ms int)
-   WHERE x.i = ANY (granted) AND x.slice_ms IS NOT NULL
-  ON CONFLICT (bucket, key, "sliceStart") DO UPDATE SET hits = r.hits + 1;
 END;
 $$;
