@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { PrismaClient } from '@/generated/prisma/client';
 import { env } from './env';
 
@@ -27,8 +28,29 @@ export function statementName(sql: string): string {
   return name;
 }
 
+const pools = new WeakMap<PrismaClient, pg.Pool>();
+
 export function createPrismaClient(databaseUrl: string, poolSize = 10): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl, max: poolSize }, { statementNameGenerator: (query) => statementName(query.sql) }) });
+  // Our pool, handed to the adapter, so the few statements that skip Prisma (poolOf) share its
+  // connections; $disconnect still ends it.
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
+  const client = new PrismaClient({
+    adapter: new PrismaPg(pool, { statementNameGenerator: (query) => statementName(query.sql), disposeExternalPool: true }),
+  });
+  pools.set(client, pool);
+  return client;
+}
+
+/**
+ * The pg pool under a client made by createPrismaClient, for the statements of a report (rate
+ * limit, the issue's transaction) that run hundreds of times a second: Prisma's own work per query
+ * was several times the driver's (an interactive transaction of two statements cost 430 µs of CPU
+ * against 70 µs on the pool; BENCHMARKS.md). Everything else goes through Prisma.
+ */
+export function poolOf(db: PrismaClient): pg.Pool {
+  const pool = pools.get(db);
+  if (!pool) throw new Error('poolOf: this client was not made by createPrismaClient');
+  return pool;
 }
 
 // One client per process; Next's dev server re-evaluates modules, so keep it on globalThis.

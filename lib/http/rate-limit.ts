@@ -1,5 +1,6 @@
 import { NextResponse } from 'next/server';
-import type { Db } from '@/lib/db';
+import { poolOf, type Db } from '@/lib/db';
+import { namedQuery } from '@/lib/database/pg-transaction';
 
 /**
  * Sliding-window limits for anonymous public routes, kept in the database (RateLimitHit) so a
@@ -50,9 +51,13 @@ export async function takeRateLimitSlots(
     since: new Date(now.getTime() - s.policy.windowMs).toISOString(),
     slice_ms: s.policy.sliceMs ?? null,
   }));
-  // Prisma keeps timestamps as UTC without a zone; the function converts explicitly, whatever the session's TimeZone.
-  const counted = await db.$queryRaw<{ i: number; n: number; oldestMs: number | null }[]>`
-    SELECT i, n, "oldestMs" FROM take_rate_limit_slots(${JSON.stringify(rows)}::json, ${now.toISOString()}::timestamptz)`;
+  // On the pool, not Prisma: every report pays this statement (lib/db.ts poolOf). The function
+  // converts the times explicitly, whatever the session's TimeZone.
+  const { rows: counted } = await namedQuery<{ i: number; n: number; oldestMs: number | null }>(
+    poolOf(db),
+    'SELECT i, n, "oldestMs" FROM take_rate_limit_slots($1::json, $2::timestamptz)',
+    [JSON.stringify(rows), now.toISOString()],
+  );
   for (const r of counted) {
     const policy = slots[r.i]!.policy;
     if (r.n >= policy.limit) {
