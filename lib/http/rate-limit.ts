@@ -51,11 +51,13 @@ export async function takeRateLimitSlots(
     since: new Date(now.getTime() - s.policy.windowMs).toISOString(),
     slice_ms: s.policy.sliceMs ?? null,
   }));
-  // On the pool, not Prisma: every report pays this statement (lib/db.ts poolOf). The function
-  // converts the times explicitly, whatever the session's TimeZone.
+  // On the pool, not Prisma: every report pays this statement (lib/db.ts poolOf). A statement on
+  // the pool is its own transaction, so the function may commit it without waiting for the WAL
+  // flush (own_transaction = true; lost hits after a database crash only forgive a few of a
+  // flood's attempts). The function converts the times explicitly, whatever the session's TimeZone.
   const { rows: counted } = await namedQuery<{ i: number; n: number; oldestMs: number | null }>(
     poolOf(db),
-    'SELECT i, n, "oldestMs" FROM take_rate_limit_slots($1::json, $2::timestamptz)',
+    'SELECT i, n, "oldestMs" FROM take_rate_limit_slots($1::json, $2::timestamptz, true)',
     [JSON.stringify(rows), now.toISOString()],
   );
   for (const r of counted) {

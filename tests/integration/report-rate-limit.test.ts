@@ -100,6 +100,27 @@ describe('a limit counted in slices (an organization\'s hourly cap)', () => {
   });
 });
 
+describe('the rate limit\'s own commit', () => {
+  it('does not wait for the WAL flush, and leaves every pooled connection committing durably afterwards', async () => {
+    const { poolOf } = await import('@/lib/db');
+    const { takeRateLimitSlot } = await import('@/lib/http/rate-limit');
+    const pool = poolOf(db);
+    // In a transaction of its own (as takeRateLimitSlots calls it), the setting lasts for that commit only.
+    const inside = await pool.query<{ v: string }>(`WITH taken AS MATERIALIZED (SELECT count(*) FROM take_rate_limit_slots('[]'::json, now(), true))
+      SELECT current_setting('synchronous_commit') AS v FROM taken`);
+    expect(inside.rows.map((r) => r.v)).toEqual(['off']);
+    await Promise.all(Array.from({ length: 30 }, (_, i) => takeRateLimitSlot(db, { bucket: 'test-commit', limit: 100, windowMs: 60_000 }, `k${i}`)));
+    // Every connection of the pool (all checked out at once): an issue committed on any of them waits for the flush.
+    const clients = await Promise.all(Array.from({ length: pool.options.max ?? 10 }, () => pool.connect()));
+    try {
+      const settings = await Promise.all(clients.map(async (c) => (await c.query<{ v: string }>(`SELECT current_setting('synchronous_commit') AS v`)).rows[0]?.v));
+      expect(new Set(settings)).toEqual(new Set(['on']));
+    } finally {
+      for (const c of clients) c.release();
+    }
+  });
+});
+
 describe('pruning attempts', () => {
   it('drops sign-in attempts and rate-limit hits older than a day, keeps recent ones', async () => {
     const { pruneAttempts } = await import('@/lib/operations/prune-attempts');

@@ -32,7 +32,7 @@ CREATE INDEX "RateLimitSlice_sliceStart_idx" ON "RateLimitSlice"("sliceStart");
 -- Returns, for each slot counted, its count in its window before this hit and the time (ms since
 -- the epoch) from which its oldest counted hit stops counting, minus the window: for a log, the
 -- oldest hit; for slices, the end of the oldest slice.
-CREATE FUNCTION "take_rate_limit_slots"(slots json, now_utc timestamptz)
+CREATE FUNCTION "take_rate_limit_slots"(slots json, now_utc timestamptz, own_transaction boolean)
 RETURNS TABLE (i int, n int, "oldestMs" float8)
 LANGUAGE plpgsql VOLATILE AS $$
 #variable_conflict use_column
@@ -41,11 +41,12 @@ DECLARE
   since_at timestamp;
   oldest timestamp;
 BEGIN
-  -- The hits only have to outlive a crash as much as a flood has to: when this call is its own
-  -- transaction (statement and transaction started together), its commit does not wait for the
-  -- WAL flush, and the organization's lock is not held through one. Inside a caller's transaction
-  -- the setting would last until that transaction's commit, so it is left alone there.
-  IF statement_timestamp() = transaction_timestamp() THEN
+  -- The hits only have to outlive a crash as much as a flood has to: a caller whose statement is
+  -- its own transaction (own_transaction) has its commit not wait for the WAL flush, so the
+  -- organization's lock is not held through one. In a caller's transaction the setting would last
+  -- until that transaction's commit, so the caller says which it is (PostgreSQL's timestamps cannot
+  -- tell under the extended protocol: the transaction starts at Bind, the statement at Execute).
+  IF own_transaction THEN
     PERFORM set_config('synchronous_commit', 'off', true);
   END IF;
   FOR s IN SELECT * FROM json_to_recordset(slots) AS x(i int, bucket text, key text, lim int, since timestamptz, slice_ms int) ORDER BY x.i LOOP
