@@ -28,7 +28,8 @@ export function statementName(sql: string): string {
   return name;
 }
 
-const pools = new WeakMap<PrismaClient, pg.Pool>();
+// On globalThis with the client below: Next's dev server re-evaluates this module and keeps the client.
+const pools = ((globalThis as unknown as { __civicBridgePools?: WeakMap<PrismaClient, pg.Pool> }).__civicBridgePools ??= new WeakMap());
 
 export function createPrismaClient(databaseUrl: string, poolSize = 10): PrismaClient {
   // Our pool, handed to the adapter, so the few statements that skip Prisma (poolOf) share its
