@@ -8,6 +8,9 @@
  *   npx tsx bench/create-api.ts [--requests 3000] [--concurrency 16] [--port 3160] [--pg-port 54394]
  * The routes are served by bench/create-api-server.ts (the app's handlers on node:http, no Next),
  * in their own process, with no worker: the jobs wait in the queue, as they would in a storm.
+ * Each row also gives the CPU per request of the server, PostgreSQL and this load generator.
+ * BENCH_SERVER_NODE_FLAGS="--cpu-prof --cpu-prof-dir=DIR" profiles the server; BENCH_PG_STATS=1
+ * loads pg_stat_statements (with planning time) and prints PostgreSQL's top statements.
  */
 import { spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
