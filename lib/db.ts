@@ -35,6 +35,9 @@ export function createPrismaClient(databaseUrl: string, poolSize = 10): PrismaCl
   // Our pool, handed to the adapter, so the few statements that skip Prisma (poolOf) share its
   // connections; $disconnect still ends it.
   const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
+  // An idle connection dropped by the server must not crash the process before Prisma's first query
+  // attaches its own listener (the pool is used directly too).
+  pool.on('error', (err) => console.error(`[db] idle connection: ${err.message}`));
   const client = new PrismaClient({
     adapter: new PrismaPg(pool, { statementNameGenerator: (query) => statementName(query.sql), disposeExternalPool: true }),
   });
