@@ -4,8 +4,7 @@ import { poolOf, type Db } from '@/lib/db';
 import { bossDatabase, inPgTransaction, namedQuery } from '@/lib/database/pg-transaction';
 import { newRowId } from '@/lib/database/row-id';
 import { readSettings } from '@/lib/integrations/settings';
-import { submitGroup } from '@/lib/jobs/queues';
-import { queues } from '@/lib/jobs/queues';
+import { queues, submitGroup } from '@/lib/jobs/queues';
 import { sendJob } from '@/lib/jobs/send';
 import { imageInputSchema, mediaRow } from './media-input';
 
@@ -42,15 +41,6 @@ export class UnknownCategoryError extends Error {
   override readonly name = 'UnknownCategoryError';
 }
 
-/**
- * Saves a reported issue with its answers and image and, when its category is integrated, the
- * Submission (outbox row) and the submit-issue job: all in one transaction. The category's read,
- * the issue, its answers and its submission are one statement (a report pays its round trips
- * while the caller waits), then the image, if any, and the job, sent by pg-boss through the same
- * transaction. On the pg pool under `db` (lib/db.ts poolOf), not Prisma: a report's transaction is
- * the hottest write of the product, and Prisma's interactive transaction cost several times its
- * statements.
- */
 export interface CreateIssueOptions {
   /**
    * A citizen's report: the category must also be visible and still belong to this agency (the one
@@ -60,6 +50,15 @@ export interface CreateIssueOptions {
   visibleInAgency?: string;
 }
 
+/**
+ * Saves a reported issue with its answers and image and, when its category is integrated, the
+ * Submission (outbox row) and the submit-issue job: all in one transaction. The category's read,
+ * the issue, its answers and its submission are one statement (a report pays its round trips
+ * while the caller waits), then the image, if any, and the job, sent by pg-boss through the same
+ * transaction. On the pg pool under `db` (lib/db.ts poolOf), not Prisma: a report's transaction is
+ * the hottest write of the product, and Prisma's interactive transaction cost several times its
+ * statements.
+ */
 export async function createIssue(db: Db, boss: PgBoss, raw: CreateIssueInput, options: CreateIssueOptions = {}): Promise<CreatedIssue> {
   const input = createIssueSchema.parse(raw);
   const issueId = newRowId();
