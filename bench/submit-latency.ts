@@ -30,7 +30,13 @@ export async function benchDatabase(name: string) {
   process.env.SECRETS_KEY ||= randomBytes(32).toString('base64');
   // The bundled emulator listens on loopback, which the outbound guard refuses unless allow-listed.
   process.env.OUTBOUND_ALLOW ||= '127.0.0.1/32';
-  const pg = await startEmbeddedPostgres({ dataDir: `.data/bench-pg-${name}`, port: arg('pg-port', { latency: 54391, drain: 54392, chaos: 54393 }[name] ?? 54394), database: `${name}_${Date.now()}` });
+  const pg = await startEmbeddedPostgres({
+    dataDir: `.data/bench-pg-${name}`,
+    port: arg('pg-port', { latency: 54391, drain: 54392, chaos: 54393 }[name] ?? 54394),
+    database: `${name}_${Date.now()}`,
+    // BENCH_PG_STATS=1: pg_stat_statements loaded, for a bench that prints where PostgreSQL's time went.
+    ...(process.env.BENCH_PG_STATS ? { settings: { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'all', 'pg_stat_statements.track_planning': 'on' } } : {}),
+  });
   await applyMigrations(pg.databaseUrl);
   process.env.DATABASE_URL = pg.databaseUrl;
   return pg;

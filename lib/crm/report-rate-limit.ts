@@ -20,7 +20,9 @@ export type ReportRefusal = { waitSeconds: number; reason: 'address' | 'organiza
  * addresses a flood comes from. Null when the report may go ahead.
  */
 export async function takeAnonymousReportSlots(db: Db, organizationId: string, address: string, now = new Date()): Promise<ReportRefusal | null> {
-  const perOrganization: RateLimitPolicy = { bucket: 'report-organization', limit: env.REPORTS_PER_ORGANIZATION_PER_HOUR, windowMs: 3600_000 };
+  // In one-minute slices: at most 61 rows to count however high the cap is set (a report counts
+  // against it for 60 to 61 minutes), where a row per report made every report read the whole hour.
+  const perOrganization: RateLimitPolicy = { bucket: 'report-organization', limit: env.REPORTS_PER_ORGANIZATION_PER_HOUR, windowMs: 3600_000, sliceMs: 60_000 };
   // Both in one go; the organization's slot is taken only when the address's was granted.
   const refused = await takeRateLimitSlots(db, [{ policy: REPORTS, key: `${organizationId}:${address}` }, { policy: perOrganization, key: organizationId }], now);
   if (!refused) return null;

@@ -3,10 +3,11 @@ import { z } from 'zod';
 import type { Db } from '@/lib/db';
 import { agenciesAtPoint } from '@/lib/routing/categories-at-point';
 import { validateAnswers } from './answer-rules';
-import { createIssue, type CreatedIssue } from './create-issue';
+import { createIssue, UnknownCategoryError, type CreatedIssue } from './create-issue';
 import { imageInputSchema } from './media-input';
 import { questionPath } from './question-path';
-import { isChoiceQuestion, reportFormWithAgency, type ReportFormQuestion } from './report-form';
+import { isChoiceQuestion, type ReportFormQuestion } from './report-form';
+import { recentReportForm, REPORT_LOOKUP_TTL_MS } from './report-lookups';
 
 /** A report as a citizen (web form) or a third-party 311 app (Open311) sends it, before the category's rules are applied. */
 export const reportInputSchema = z.object({
@@ -64,7 +65,9 @@ function normalizeAnswer(q: ReportFormQuestion, raw: string): { answer: Normaliz
  * Checks a report against its category, the point and the category's questions, then saves it
  * through createIssue (which enqueues the Cityworks submission in the same transaction). The
  * category must be offered at the point; required answers on the question path must hold text
- * other than white space; answers to questions off the path are dropped.
+ * other than white space; answers to questions off the path are dropped. The form and the agencies'
+ * areas may be up to REPORT_LOOKUP_TTL_MS old (lib/crm/report-lookups.ts says why that is safe);
+ * the category's visibility and agency are checked again by the write itself.
  */
 export async function submitReport(
   db: Db,
@@ -74,12 +77,12 @@ export async function submitReport(
   raw: ReportInput,
 ): Promise<CreatedIssue> {
   const input = reportInputSchema.parse(raw);
-  const found = await reportFormWithAgency(db, organizationId, input.requestTypeId);
-  if (!found) throw new InvalidReport([{ field: 'category', message: 'This category does not exist' }], 'unknown-category');
+  const found = await recentReportForm(db, organizationId, input.requestTypeId);
+  if (!found) throw unknownCategory();
   const { form, agencyId } = found;
   // Offered at the point (categoriesAtPoint's rule: a visible category of an agency whose area holds
   // the point), checked against the agency read with the form instead of reading the categories again.
-  if (agencyId === null || !(await agenciesAtPoint(organizationId, input.lng, input.lat)).includes(agencyId)) {
+  if (agencyId === null || !(await agenciesAtPoint(organizationId, input.lng, input.lat, { maxStaleMs: REPORT_LOOKUP_TTL_MS })).includes(agencyId)) {
     throw new InvalidReport([{ field: 'location', message: `"${form.name}" cannot be reported at this location` }]);
   }
 
@@ -105,7 +108,7 @@ export async function submitReport(
   for (const p of validateAnswers(path, onPath)) problems.push({ field: `answers.${p.questionId}`, message: p.message });
   if (problems.length > 0) throw new InvalidReport(problems);
 
-  return createIssue(db, boss, {
+  const report = {
     organizationId,
     requestTypeId: form.requestTypeId,
     source,
@@ -118,5 +121,13 @@ export async function submitReport(
     reporterEmail: input.reporterEmail,
     answers: onPath,
     image: input.image,
+  };
+  return createIssue(db, boss, report, { visibleInAgency: agencyId }).catch((err: unknown) => {
+    // Hidden, moved or deleted since the form was read: the same answer as an unknown category.
+    throw err instanceof UnknownCategoryError ? unknownCategory() : err;
   });
+}
+
+function unknownCategory(): InvalidReport {
+  return new InvalidReport([{ field: 'category', message: 'This category does not exist' }], 'unknown-category');
 }

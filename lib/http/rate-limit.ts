@@ -1,5 +1,6 @@
 import { NextResponse } from 'next/server';
-import type { Db } from '@/lib/db';
+import { poolOf, type Db } from '@/lib/db';
+import { namedQuery } from '@/lib/database/pg-transaction';
 
 /**
  * Sliding-window limits for anonymous public routes, kept in the database (RateLimitHit) so a
@@ -11,6 +12,13 @@ export interface RateLimitPolicy {
   bucket: string;
   limit: number;
   windowMs: number;
+  /**
+   * Count in slices of this length (RateLimitSlice, one row per slice) instead of one row per hit:
+   * for a high limit, whose count would otherwise read up to `limit` rows on every hit. A hit then
+   * counts from its slice's start until one window after its slice's end (never less than the
+   * window), and the wait is until the oldest slice stops counting.
+   */
+  sliceMs?: number;
 }
 
 /** Records an attempt; returns the seconds to wait when over the limit, else null. */
@@ -21,11 +29,13 @@ export async function takeRateLimitSlot(db: Db, policy: RateLimitPolicy, key: st
 /**
  * Several slots in order (a report's address slot, then its organization's): each is taken only
  * if every one before it was granted; the first refused one is returned with the seconds to wait,
- * or null when all were taken. Four round trips whatever the count: the locks on every bucket and
- * key (always in the given order, so two callers never wait on each other in a cycle), then one
- * statement that counts each window and records the granted hits. The count runs in a statement
- * of its own after the locks are held: a statement's snapshot is taken before it waits on a lock,
- * so counting in the locking statement could miss the hit of the caller it waited for.
+ * or null when all were taken. One round trip whatever the count of slots: the database function
+ * take_rate_limit_slots (migration 20261130103844) locks, counts and records each slot in turn
+ * under a transaction-scoped advisory lock on its bucket and key, counting in a statement of its
+ * own after the lock is held (a statement's snapshot is taken before it waits on a lock, so
+ * counting in the locking statement could miss the hit of the caller it waited for). It runs as
+ * its own transaction: the locks are released at its commit inside PostgreSQL, never held while
+ * this process is busy with other requests.
  */
 export async function takeRateLimitSlots(
   db: Db,
@@ -39,34 +49,16 @@ export async function takeRateLimitSlots(
     key: s.key,
     lim: s.policy.limit,
     since: new Date(now.getTime() - s.policy.windowMs).toISOString(),
+    slice_ms: s.policy.sliceMs ?? null,
   }));
-  const lockKeys = rows.map((r) => `rate:${r.bucket}:${r.key}`);
-  const nowUtc = now.toISOString();
-  const counted = await db.$transaction(
-    async (tx) => {
-      await tx.$queryRaw`SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0))) FROM unnest(${lockKeys}::text[]) AS l(k)`;
-      // Prisma keeps timestamps as UTC without a zone: convert explicitly, whatever the session's TimeZone.
-      return tx.$queryRaw<{ i: number; n: number; oldestMs: number | null }[]>`
-        WITH slot AS (
-          SELECT * FROM json_to_recordset(${JSON.stringify(rows)}::json) AS s(i int, bucket text, key text, lim int, since timestamptz)),
-        window_hits AS (
-          SELECT slot.i, slot.lim, w.n, w.oldest
-            FROM slot CROSS JOIN LATERAL (
-              SELECT count(*)::int AS n, min(h."createdAt") AS oldest FROM (
-                SELECT "createdAt" FROM "RateLimitHit"
-                 WHERE bucket = slot.bucket AND key = slot.key AND "createdAt" >= (slot.since AT TIME ZONE 'UTC')
-                 ORDER BY "createdAt" LIMIT slot.lim) h) w),
-        first_refused AS (SELECT min(i) AS i FROM window_hits WHERE n >= lim),
-        granted AS (
-          INSERT INTO "RateLimitHit" (bucket, key, "createdAt")
-          SELECT slot.bucket, slot.key, (${nowUtc}::timestamptz AT TIME ZONE 'UTC')
-            FROM slot, first_refused WHERE first_refused.i IS NULL OR slot.i < first_refused.i
-          RETURNING 1)
-        SELECT w.i, w.n, (extract(epoch FROM (w.oldest AT TIME ZONE 'UTC')) * 1000)::float8 AS "oldestMs"
-          FROM window_hits w ORDER BY w.i`;
-    },
-    // A burst queues on the locks; each holder is two short statements.
-    { maxWait: 10_000, timeout: 10_000 },
+  // On the pool, not Prisma: every report pays this statement (lib/db.ts poolOf). A statement on
+  // the pool is its own transaction, so the function may commit it without waiting for the WAL
+  // flush (own_transaction = true; lost hits after a database crash only forgive a few of a
+  // flood's attempts). The function converts the times explicitly, whatever the session's TimeZone.
+  const { rows: counted } = await namedQuery<{ i: number; n: number; oldestMs: number | null }>(
+    poolOf(db),
+    'SELECT i, n, "oldestMs" FROM take_rate_limit_slots($1::json, $2::timestamptz, true)',
+    [JSON.stringify(rows), now.toISOString()],
   );
   for (const r of counted) {
     const policy = slots[r.i]!.policy;

@@ -1,4 +1,4 @@
-import { fromPrisma, type JobInsert, type PgBoss, type SendOptions } from 'pg-boss';
+import { fromPrisma, type Db as BossDb, type JobInsert, type PgBoss, type SendOptions } from 'pg-boss';
 import type { z } from 'zod';
 import type { Prisma } from '@/lib/db';
 import { readSettings } from '@/lib/integrations/settings';
@@ -11,12 +11,14 @@ import { queues, submitGroup, type QueueDefinition } from './queues';
  */
 export type Tx = Prisma.TransactionClient;
 
-export type JobSendOptions = Omit<SendOptions, 'db'> & { tx?: Tx };
+/** `tx`: a Prisma transaction; `db`: a pg transaction's client (lib/database/pg-transaction.ts bossDatabase). */
+export type JobSendOptions = Omit<SendOptions, 'db'> & ({ tx?: Tx; db?: never } | { db: BossDb; tx?: never });
 
-/** Sends one job of `def`; inside `tx` when one is given. Returns the job id, or null when a singleton policy refused it. */
+/** Sends one job of `def`; inside the caller's transaction when one is given. Returns the job id, or null when a singleton policy refused it. */
 export async function sendJob<T extends z.ZodType>(boss: PgBoss, def: QueueDefinition<T>, payload: z.input<T>, options: JobSendOptions = {}): Promise<string | null> {
-  const { tx, ...rest } = options;
-  return boss.send(def.name, def.payload.parse(payload) as object, { ...rest, ...(tx ? { db: fromPrisma(tx) } : {}) });
+  const { tx, db, ...rest } = options;
+  const inTransaction = db ?? (tx ? fromPrisma(tx) : undefined);
+  return boss.send(def.name, def.payload.parse(payload) as object, { ...rest, ...(inTransaction ? { db: inTransaction } : {}) });
 }
 
 /**

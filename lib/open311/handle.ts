@@ -1,5 +1,6 @@
 import type { PgBoss } from 'pg-boss';
 import type { Db } from '@/lib/db';
+import { organizationIdBySlug } from '@/lib/crm/report-lookups';
 import { reportRefusalMessage, takeAnonymousReportSlots } from '@/lib/crm/report-rate-limit';
 import { clientAddress } from '@/lib/http/client-address';
 import { HttpError } from '@/lib/http/errors';
@@ -18,8 +19,9 @@ export async function handleOpen311(db: Db, boss: () => Promise<PgBoss>, req: Re
   const format: Open311Format = split?.format ?? 'json';
   try {
     if (!split) throw new Open311Error(404, 'Unknown endpoint: add .json or .xml');
-    const org = await db.organization.findUnique({ where: { slug: orgSlug }, select: { id: true } });
-    if (!org) throw new Open311Error(404, `Unknown jurisdiction ${orgSlug}`);
+    const organizationId = await organizationIdBySlug(db, orgSlug);
+    if (!organizationId) throw new Open311Error(404, `Unknown jurisdiction ${orgSlug}`);
+    const org = { id: organizationId };
     const route = [...path.slice(0, -1), split.name];
     const method = req.method.toUpperCase();
     if (route.length === 1 && route[0] === 'services' && method === 'GET') return respond(format, 'services', await listServices(db, org.id));

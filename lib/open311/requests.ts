@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Db } from '@/lib/db';
 import { AddressSearchError, locateAddress } from '@/lib/crm/address-search';
 import { publicMediaUrl } from '@/lib/crm/media-input';
+import { recentReportForm, recentServiceCodes } from '@/lib/crm/report-lookups';
 import { InvalidReport, submitReport } from '@/lib/crm/submit-report';
 import { Open311Error } from './respond';
 import { loadServiceCodes } from './service-codes';
@@ -58,9 +59,10 @@ export async function createRequest(db: Db, boss: PgBoss, organizationId: string
   if (!point.lat && !point.long && !point.address && get('address_id')) throw new Open311Error(400, 'address_id is not supported here; send lat and long or address_string');
   const shapeOnly = fieldsSchema.pick({ service_code: true, address_string: true }).safeParse({ service_code: get('service_code'), address_string: point.address });
   if (!shapeOnly.success) throw new Open311Error(400, firstIssue(shapeOnly.error));
-  const codes = await loadServiceCodes(db, organizationId);
+  // Both at most REPORT_LOOKUP_TTL_MS old; the write checks the category again (lib/crm/report-lookups.ts).
+  const codes = await recentServiceCodes(db, organizationId);
   const requestTypeId = codes.categoryOf(shapeOnly.data.service_code);
-  const type = requestTypeId ? await db.requestType.findFirst({ where: { id: requestTypeId, organizationId, hidden: false }, select: { id: true, name: true, displayName: true } }) : null;
+  const type = requestTypeId ? (await recentReportForm(db, organizationId, requestTypeId))?.form : null;
   if (!type) throw new Open311Error(404, `Unknown service_code ${shapeOnly.data.service_code}`);
   // Geocoded only after the cheap checks, so a bad service_code never costs a locator call.
   if (!point.lat && !point.long && point.address) point = await locate(db, organizationId, point.address, deps);
@@ -83,10 +85,10 @@ export async function createRequest(db: Db, boss: PgBoss, organizationId: string
   }
   const name = [f.first_name, f.last_name].filter((s) => s && s.trim()).join(' ').trim();
   const description = f.description?.trim() ?? '';
-  const summary = (description.split('\n')[0] ?? '').slice(0, 200).trim() || (type.displayName ?? type.name);
+  const summary = (description.split('\n')[0] ?? '').slice(0, 200).trim() || type.name;
   try {
     const created = await submitReport(db, boss, organizationId, 'OPEN311', {
-      requestTypeId: type.id,
+      requestTypeId: type.requestTypeId,
       lat: f.lat,
       lng: f.long,
       summary,

@@ -17,6 +17,8 @@ export interface CategoryAtPoint {
 
 interface CachedIndex {
   key: string;
+  /** When the key was last compared with the agencies' stamps (performance.now()). */
+  checkedAt: number;
   index: PointIndex;
   names: Map<string, string>;
 }
@@ -26,7 +28,15 @@ interface CachedIndex {
 const cache = new Map<string, CachedIndex>();
 const builds = new Map<string, Promise<CachedIndex>>();
 
-export async function agencyIndexFor(organizationId: string): Promise<CachedIndex> {
+/**
+ * The organization's point index, checked against the agencies' stamps on every call, or, with
+ * `maxStaleMs`, only when the last check is older than that (a report's point check: a boundary
+ * replaced is then used within the bound instead of costing a query on every report).
+ */
+export async function agencyIndexFor(organizationId: string, options: { maxStaleMs?: number } = {}): Promise<CachedIndex> {
+  const recent = cache.get(organizationId);
+  if (recent && options.maxStaleMs !== undefined && performance.now() - recent.checkedAt < options.maxStaleMs) return recent;
+  const checkedAt = performance.now();
   const stamps = await db.agency.findMany({
     where: { organizationId, geographyUpdatedAt: { not: null } },
     select: { id: true, name: true, geographyUpdatedAt: true },
@@ -37,6 +47,7 @@ export async function agencyIndexFor(organizationId: string): Promise<CachedInde
   if (cached && cached.key === key) {
     // Renames do not change the geometry; keep the index, refresh the names.
     for (const a of stamps) cached.names.set(a.id, a.name);
+    cached.checkedAt = Math.max(cached.checkedAt, checkedAt);
     return cached;
   }
   const inflight = builds.get(`${organizationId}#${key}`);
@@ -49,7 +60,7 @@ export async function agencyIndexFor(organizationId: string): Promise<CachedInde
     // A row replaced between the two reads would carry a newer stamp than the key; such an index is
     // still correct for its rows, and the next call sees the new key and rebuilds.
     const entries = rows.filter((r) => r.geography !== null).map((r) => ({ id: r.id, geometry: r.geography as unknown as MultiPolygon }));
-    const built: CachedIndex = { key, index: buildPointIndex(entries), names: new Map(rows.map((r) => [r.id, r.name])) };
+    const built: CachedIndex = { key, checkedAt, index: buildPointIndex(entries), names: new Map(rows.map((r) => [r.id, r.name])) };
     cache.set(organizationId, built);
     return built;
   })();
@@ -61,8 +72,8 @@ export async function agencyIndexFor(organizationId: string): Promise<CachedInde
   }
 }
 
-export async function agenciesAtPoint(organizationId: string, lon: number, lat: number): Promise<string[]> {
-  const { index } = await agencyIndexFor(organizationId);
+export async function agenciesAtPoint(organizationId: string, lon: number, lat: number, options: { maxStaleMs?: number } = {}): Promise<string[]> {
+  const { index } = await agencyIndexFor(organizationId, options);
   return index.containing(lon, lat);
 }
 

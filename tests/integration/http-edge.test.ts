@@ -76,8 +76,9 @@ beforeAll(async () => {
 });
 
 beforeEach(async () => {
-  // Each test starts with empty rate-limit windows.
+  // Each test starts with empty rate-limit windows (the organization's cap counts in slices).
   await db.rateLimitHit.deleteMany({});
+  await db.rateLimitSlice.deleteMany({});
 });
 
 afterAll(async () => {

@@ -56,6 +56,71 @@ describe('several slots taken together', () => {
   });
 });
 
+describe('a limit counted in slices (an organization\'s hourly cap)', () => {
+  const hourly = { bucket: 'test-sliced', limit: 3, windowMs: 3600_000, sliceMs: 60_000 };
+  const slices = (key: string) => db.rateLimitSlice.findMany({ where: { bucket: 'test-sliced', key }, orderBy: { sliceStart: 'asc' } });
+
+  it('keeps one row per slice, refuses over the limit, and waits until the oldest slice has counted a full window', async () => {
+    const { takeRateLimitSlot } = await import('@/lib/http/rate-limit');
+    const t = Date.parse('2026-11-23T12:00:00Z');
+    expect(await takeRateLimitSlot(db, hourly, 'city', new Date(t + 10_000))).toBeNull();
+    expect(await takeRateLimitSlot(db, hourly, 'city', new Date(t + 20_000))).toBeNull();
+    expect(await takeRateLimitSlot(db, hourly, 'city', new Date(t + 70_000))).toBeNull();
+    expect((await slices('city')).map((s) => [s.sliceStart.toISOString(), s.hits])).toEqual([
+      ['2026-11-23T12:00:00.000Z', 2],
+      ['2026-11-23T12:01:00.000Z', 1],
+    ]);
+    // The 12:00 slice counts until 13:01 (its end plus the hour): never less than an hour per hit.
+    expect(await takeRateLimitSlot(db, hourly, 'city', new Date(t + 80_000))).toBe(3660 - 80);
+    expect(await takeRateLimitSlot(db, hourly, 'city', new Date(t + 3600_000 + 59_000))).toBe(1);
+    // A refused attempt is not recorded.
+    expect((await slices('city')).reduce((n, s) => n + s.hits, 0)).toBe(3);
+    // At 13:01 the 12:00 slice (two hits) no longer counts: one hit left in the window.
+    expect(await takeRateLimitSlot(db, hourly, 'city', new Date(t + 3660_000))).toBeNull();
+    expect(await takeRateLimitSlot(db, hourly, 'city', new Date(t + 3661_000))).toBeNull();
+    expect(await takeRateLimitSlot(db, hourly, 'city', new Date(t + 3662_000))).toBe(3600 + 120 - 3662);
+  });
+
+  it('a parallel burst from many addresses gets no more of the sliced slot than its limit', async () => {
+    const { takeRateLimitSlots } = await import('@/lib/http/rate-limit');
+    const perAddress = { bucket: 'test-address', limit: 2, windowMs: 60_000 };
+    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => takeRateLimitSlots(db, [{ policy: perAddress, key: `sliced-burst-${i}` }, { policy: hourly, key: 'burst' }])));
+    expect(results.filter((r) => r === null)).toHaveLength(hourly.limit);
+    expect(results.filter((r) => r?.index === 1)).toHaveLength(30 - hourly.limit);
+    expect((await slices('burst')).reduce((n, s) => n + s.hits, 0)).toBe(hourly.limit);
+    // Each address's own slot was granted (the organization's was refused after it).
+    expect(await db.rateLimitHit.count({ where: { bucket: 'test-address', key: { startsWith: 'sliced-burst-' } } })).toBe(30);
+  });
+
+  it('an anonymous report takes the organization\'s slot in slices', async () => {
+    const { takeAnonymousReportSlots } = await import('@/lib/crm/report-rate-limit');
+    expect(await takeAnonymousReportSlots(db, 'org-sliced', '203.0.113.9')).toBeNull();
+    expect(await db.rateLimitSlice.count({ where: { bucket: 'report-organization', key: 'org-sliced' } })).toBe(1);
+    expect(await db.rateLimitHit.count({ where: { bucket: 'report-organization' } })).toBe(0);
+  });
+});
+
+describe('the rate limit\'s own commit', () => {
+  it('does not wait for the WAL flush, and leaves every pooled connection committing durably afterwards', async () => {
+    const { poolOf } = await import('@/lib/db');
+    const { takeRateLimitSlot } = await import('@/lib/http/rate-limit');
+    const pool = poolOf(db);
+    // In a transaction of its own (as takeRateLimitSlots calls it), the setting lasts for that commit only.
+    const inside = await pool.query<{ v: string }>(`WITH taken AS MATERIALIZED (SELECT count(*) FROM take_rate_limit_slots('[]'::json, now(), true))
+      SELECT current_setting('synchronous_commit') AS v FROM taken`);
+    expect(inside.rows.map((r) => r.v)).toEqual(['off']);
+    await Promise.all(Array.from({ length: 30 }, (_, i) => takeRateLimitSlot(db, { bucket: 'test-commit', limit: 100, windowMs: 60_000 }, `k${i}`)));
+    // Every connection of the pool (all checked out at once): an issue committed on any of them waits for the flush.
+    const clients = await Promise.all(Array.from({ length: pool.options.max ?? 10 }, () => pool.connect()));
+    try {
+      const settings = await Promise.all(clients.map(async (c) => (await c.query<{ v: string }>(`SELECT current_setting('synchronous_commit') AS v`)).rows[0]?.v));
+      expect(new Set(settings)).toEqual(new Set(['on']));
+    } finally {
+      for (const c of clients) c.release();
+    }
+  });
+});
+
 describe('pruning attempts', () => {
   it('drops sign-in attempts and rate-limit hits older than a day, keeps recent ones', async () => {
     const { pruneAttempts } = await import('@/lib/operations/prune-attempts');
@@ -63,8 +128,10 @@ describe('pruning attempts', () => {
     const old = new Date(now.getTime() - 25 * 3600_000);
     await db.loginAttempt.createMany({ data: [{ email: 'a@x.org', ip: '1', succeeded: false, createdAt: old }, { email: 'a@x.org', ip: '1', succeeded: false, createdAt: now }] });
     await db.rateLimitHit.createMany({ data: [{ bucket: 'report', key: 'k', createdAt: old }, { bucket: 'report', key: 'k', createdAt: now }] });
+    await db.rateLimitSlice.createMany({ data: [{ bucket: 'report-organization', key: 'k', sliceStart: old, hits: 5 }, { bucket: 'report-organization', key: 'k', sliceStart: now, hits: 2 }] });
     const before = { login: await db.loginAttempt.count(), hits: await db.rateLimitHit.count() };
-    expect(await pruneAttempts(db, now)).toEqual({ loginAttempts: 1, rateLimitHits: expect.any(Number) as number });
+    expect(await pruneAttempts(db, now)).toEqual({ loginAttempts: 1, rateLimitHits: expect.any(Number) as number, rateLimitSlices: expect.any(Number) as number });
+    expect(await db.rateLimitSlice.findMany({ where: { key: 'k' }, select: { hits: true } })).toEqual([{ hits: 2 }]);
     expect(await db.loginAttempt.count()).toBe(before.login - 1);
     expect(await db.rateLimitHit.count({ where: { createdAt: { lt: new Date(now.getTime() - 24 * 3600_000) } } })).toBe(0);
     expect(await db.rateLimitHit.count({ where: { createdAt: now } })).toBe(1);

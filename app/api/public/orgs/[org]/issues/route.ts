@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { db } from '@/lib/db';
 import { imageFromFile, isImageProblem } from '@/lib/crm/image-upload';
 import { MAX_IMAGE_BYTES } from '@/lib/crm/media-input';
+import { organizationIdBySlug } from '@/lib/crm/report-lookups';
 import { reportRefusalMessage, takeAnonymousReportSlots } from '@/lib/crm/report-rate-limit';
 import { submitReport } from '@/lib/crm/submit-report';
 import { readForm } from '@/lib/http/body';
@@ -35,9 +36,9 @@ const blankToNull = (s: string | null) => (s === null || s.trim() === '' ? null 
  */
 export const POST = publicRoute<{ org: string }>(
   async (req, { params }) => {
-    const org = await db.organization.findUnique({ where: { slug: params.org }, select: { id: true } });
-    if (!org) throw notFound('Organization');
-    const refused = await takeAnonymousReportSlots(db, org.id, clientAddress(req.headers));
+    const organizationId = await organizationIdBySlug(db, params.org);
+    if (!organizationId) throw notFound('Organization');
+    const refused = await takeAnonymousReportSlots(db, organizationId, clientAddress(req.headers));
     if (refused) return rateLimitedResponse(refused.waitSeconds, reportRefusalMessage(refused));
     const form = await readForm(req, 'the report');
     const reportText = form.get('report');
@@ -56,7 +57,7 @@ export const POST = publicRoute<{ org: string }>(
       if (isImageProblem(read)) throw badRequest(read.message, [{ path: 'photo', message: read.message }]);
       image = read;
     }
-    const created = await submitReport(db, await jobSender(), org.id, 'WEB', {
+    const created = await submitReport(db, await jobSender(), organizationId, 'WEB', {
       ...fields,
       address: blankToNull(fields.address),
       reporterName: blankToNull(fields.reporterName),
