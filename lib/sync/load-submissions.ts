@@ -88,10 +88,21 @@ const LOAD_AND_MARK_SQL = `
  * mark. The hold rules here are holdReason's (submission-outcome.ts), which names the reason.
  */
 export async function loadAndMarkSubmissions(db: Db, submissionIds: readonly string[]): Promise<LoadedSubmission[]> {
+  // On the pool under Prisma, as a named statement: Prisma's own work per statement (several
+  // event-loop turns) was most of its time.
+  return loadAndMarkWith(async (text, values) => (await namedQuery<Row>(poolOf(db), text, values)).rows, submissionIds);
+}
+
+/** Runs one statement with positional parameters and answers its rows. */
+export type RunSql = (text: string, values: unknown[]) => Promise<unknown[]>;
+
+/**
+ * The same statement on any connection: the submit worker runs it in the transaction that claims
+ * the jobs (lib/jobs/slot-worker.ts `claim`), so the claim and the IN_FLIGHT mark commit together.
+ */
+export async function loadAndMarkWith(run: RunSql, submissionIds: readonly string[]): Promise<LoadedSubmission[]> {
   if (submissionIds.length === 0) return [];
-  // On the pool under Prisma, as a named statement: it sits between a free slot and its call, and
-  // Prisma's own work per statement (several event-loop turns) was most of its time there.
-  const { rows } = await namedQuery<Row>(poolOf(db), LOAD_AND_MARK_SQL, [[...submissionIds], new Date().toISOString()]);
+  const rows = (await run(LOAD_AND_MARK_SQL, [[...submissionIds], new Date().toISOString()])) as Row[];
   return rows.map((r) => {
     const g = r.integration;
     // Field by field, so a new column of Integration fails to compile here instead of arriving as a string.

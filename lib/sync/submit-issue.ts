@@ -158,8 +158,8 @@ const COMPLETED: SubmitOutcome = { status: 'completed' };
  * allows: the IN_FLIGHT mark, then the acknowledging transaction. Only an issue with an image
  * stores its link first, so the upload that follows is never repeated by a replay.
  */
-export function startSubmissions(deps: SubmitDeps, jobs: readonly SubmitIssueJob[]): Promise<SubmitOutcome>[] {
-  const prepared = prepareAttempts(deps, jobs);
+export function startSubmissions(deps: SubmitDeps, jobs: readonly SubmitIssueJob[], loaded?: readonly LoadedSubmission[]): Promise<SubmitOutcome>[] {
+  const prepared = prepareAttempts(deps, jobs, loaded);
   const sessions = new Map<string, Promise<CityworksClient>>();
   const sessionOf = ({ integration, passwordStamp }: Loaded) => {
     let session = sessions.get(integration.id);
@@ -185,10 +185,13 @@ export async function submitIssue(deps: SubmitDeps, job: SubmitIssueJob): Promis
   if (outcome?.status === 'failed') throw outcome.error;
 }
 
-/** Loads and marks the batch (one statement); the attempt each job makes, or null when it has nothing to send. */
-async function prepareAttempts(deps: SubmitDeps, jobs: readonly SubmitIssueJob[]): Promise<(Attempt | null)[]> {
+/**
+ * Loads and marks the batch (one statement), unless the worker did so as it claimed the jobs
+ * (`loaded`); the attempt each job makes, or null when it has nothing to send.
+ */
+async function prepareAttempts(deps: SubmitDeps, jobs: readonly SubmitIssueJob[], loaded?: readonly LoadedSubmission[]): Promise<(Attempt | null)[]> {
   const { db } = deps;
-  const byId = new Map((await loadAndMarkSubmissions(db, jobs.map((j) => j.data.submissionId))).map((s) => [s.id, s]));
+  const byId = new Map((loaded ?? (await loadAndMarkSubmissions(db, jobs.map((j) => j.data.submissionId)))).map((s) => [s.id, s]));
   const held = new Map<string, string[]>();
   const seen = new Set<string>();
   const attempts = jobs.map((job): Attempt | null => {

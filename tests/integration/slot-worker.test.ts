@@ -52,7 +52,8 @@ describe('slot worker', () => {
     const worker: SlotWorker = await startSlotWorker<{ n: number }>(
       boss,
       { queue, capacity: 10, maxFetch: 10, groupConcurrency: TIERS, heartbeatMs: 5000, backstopMs: 200, onError: (e) => errors.push(e) },
-      (jobs) =>
+      {
+        handle: (jobs) =>
         jobs.map(async (job): Promise<SlotResult> => {
           active++;
           peak = Math.max(peak, active);
@@ -65,6 +66,7 @@ describe('slot worker', () => {
             active--;
           }
         }),
+      },
     );
     try {
       const group = { id: 'integration-a', tier: 'c2' };
@@ -90,11 +92,13 @@ describe('slot worker', () => {
     const worker = await startSlotWorker<{ n: number }>(
       boss,
       { queue, capacity: 10, maxFetch: 10, groupConcurrency: TIERS, heartbeatMs: 5000, backstopMs: 200, onError: (e) => errors.push(e) },
-      (jobs) =>
-        jobs.map(async (job): Promise<SlotResult> => {
-          started.push(job.data.n);
-          return { status: 'completed', after: recording.promise.then(() => void recorded++) };
-        }),
+      {
+        handle: (jobs) =>
+          jobs.map(async (job): Promise<SlotResult> => {
+            started.push(job.data.n);
+            return { status: 'completed', after: recording.promise.then(() => void recorded++) };
+          }),
+      },
     );
     const group = { id: 'integration-b', tier: 'c1' };
     const ids = [await boss.send(queue, { n: 1 }, { group }), await boss.send(queue, { n: 2 }, { group })];
@@ -116,7 +120,7 @@ describe('slot worker', () => {
       boss,
       // A backstop far longer than the test: only the NOTIFY can bring the job in time.
       { queue, capacity: 4, maxFetch: 4, groupConcurrency: TIERS, heartbeatMs: 5000, backstopMs: 600_000, onError: (e) => errors.push(e) },
-      (jobs) => jobs.map(async (job): Promise<SlotResult> => (seen.push(job.data.n), { status: 'completed' })),
+      { handle: (jobs) => jobs.map(async (job): Promise<SlotResult> => (seen.push(job.data.n), { status: 'completed' })) },
     );
     try {
       // A first job, completed by the loop's next fetch, which comes back empty: the loop is then
@@ -136,7 +140,7 @@ describe('slot worker', () => {
     const worker = await startSlotWorker<{ n: number }>(
       boss,
       { queue, capacity: 4, maxFetch: 4, groupConcurrency: TIERS, heartbeatMs: 5000, backstopMs: 200, onError: (e) => errors.push(e) },
-      (jobs) => jobs.map(async (): Promise<SlotResult> => (tries++, { status: 'failed', output: { name: 'TypeError', message: 'no such category' } })),
+      { handle: (jobs) => jobs.map(async (): Promise<SlotResult> => (tries++, { status: 'failed', output: { name: 'TypeError', message: 'no such category' } })) },
     );
     try {
       const id = await boss.send(queue, { n: 1 }, { group: { id: 'integration-d', tier: 'c1' } });
@@ -155,12 +159,46 @@ describe('slot worker', () => {
     const worker = await startSlotWorker<{ n: number }>(
       boss,
       { queue, capacity: 4, maxFetch: 4, groupConcurrency: TIERS, heartbeatMs: 5000, backstopMs: 200, onError: (e) => errors.push(e) },
-      (jobs) => jobs.map(() => Promise.reject(new Error('handler exploded'))),
+      { handle: (jobs) => jobs.map(() => Promise.reject(new Error('handler exploded'))) },
     );
     try {
       const id = await boss.send(queue, { n: 1 }, { group: { id: 'integration-e', tier: 'c1' }, retryLimit: 0 });
       await waitFor(async () => (await jobState(queue, id!)) === 'failed', 15_000);
       expect((await boss.getJobById(queue, id!))?.output).toMatchObject({ message: 'handler exploded' });
+    } finally {
+      await worker.stop(2000);
+    }
+  });
+
+  it('runs claim in the transaction that claims the jobs: its writes commit with the claim, and a failed claim leaves the job to run without it', async () => {
+    const queue = await newQueue();
+    await db.$executeRawUnsafe(`CREATE TABLE IF NOT EXISTS slot_claim_test (job_id uuid PRIMARY KEY, claimed_state text)`);
+    const got: { n: number; claimed: string | undefined }[] = [];
+    const worker = await startSlotWorker<{ n: number }, string>(
+      boss,
+      { queue, capacity: 4, maxFetch: 4, groupConcurrency: TIERS, heartbeatMs: 5000, backstopMs: 200, onError: (e) => errors.push(e) },
+      {
+        claim: async (jobs, tx) => {
+          if (jobs.some((j) => j.data.n === 2)) throw new Error('claim refused');
+          // Inside the claiming transaction the job is already active.
+          for (const j of jobs) await tx.executeSql(`INSERT INTO slot_claim_test SELECT id, state::text FROM pgboss.job WHERE name = $1 AND id = $2::uuid`, [queue, j.id]);
+          return 'claimed';
+        },
+        handle: (jobs, claimed) => jobs.map(async (job): Promise<SlotResult> => (got.push({ n: job.data.n, claimed }), { status: 'completed' })),
+      },
+    );
+    try {
+      const one = await boss.send(queue, { n: 1 }, { group: { id: 'integration-f', tier: 'c1' } });
+      await waitFor(() => got.length === 1, 10_000);
+      expect(got[0]).toEqual({ n: 1, claimed: 'claimed' });
+      const rows = await db.$queryRawUnsafe<{ claimed_state: string }[]>(`SELECT claimed_state FROM slot_claim_test WHERE job_id = $1::uuid`, one);
+      expect(rows).toEqual([{ claimed_state: 'active' }]);
+      const errorsBefore = errors.length;
+      const two = await boss.send(queue, { n: 2 }, { group: { id: 'integration-f', tier: 'c1' } });
+      await waitFor(() => got.length === 2, 10_000);
+      expect(got[1]).toEqual({ n: 2, claimed: undefined });
+      expect(errors.slice(errorsBefore).map((e) => String(e))).toContain('Error: claim refused');
+      await waitFor(async () => (await jobState(queue, two!)) === 'completed', 10_000);
     } finally {
       await worker.stop(2000);
     }

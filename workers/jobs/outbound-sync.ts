@@ -1,9 +1,11 @@
 import type { PgBoss } from 'pg-boss';
-import type { Db } from '@/lib/db';
+import { poolOf, type Db } from '@/lib/db';
+import { bossDatabase, inPgTransaction } from '@/lib/database/pg-transaction';
 import { COMMENT_WORK_OPTIONS, queues, SUBMIT_SLOT_OPTIONS } from '@/lib/jobs/queues';
 import { failureOutput, startSlotWorker, type SlotResult } from '@/lib/jobs/slot-worker';
 import { sweepOutbox } from '@/lib/sync/outbox-sweep';
 import { submitComments } from '@/lib/sync/submit-comment';
+import { loadAndMarkWith, type LoadedSubmission } from '@/lib/sync/load-submissions';
 import { startSubmissions } from '@/lib/sync/submit-issue';
 
 /**
@@ -16,6 +18,12 @@ import { startSubmissions } from '@/lib/sync/submit-issue';
 function keepDraining(boss: PgBoss, workId: string | undefined): void {
   if (!workId) return;
   for (const w of boss.getWipData()) if (w.workId === workId && w.count > 0) boss.notifyWorker(w.id);
+}
+
+/** A payload that fails its schema marks nothing here; the handler fails that job with the reason. */
+function submissionIdOf(data: unknown): string {
+  const parsed = queues.submitIssue.payload.safeParse(data);
+  return parsed.success ? parsed.data.submissionId : '';
 }
 
 /** The running outbound consumers, to stop before pg-boss itself (the submit one is not a pg-boss worker). */
@@ -32,17 +40,29 @@ export interface OutboundSync {
 export async function registerOutboundSync(boss: PgBoss, db: Db, opts: { fetch?: typeof fetch; sweepCron?: string | null } = {}): Promise<OutboundSync> {
   const deps = { db, boss, ...(opts.fetch ? { fetch: opts.fetch } : {}) };
   const workIds: { comment?: string } = {};
-  const issues = await startSlotWorker<unknown>(
+  const issues = await startSlotWorker<unknown, LoadedSubmission[]>(
     boss,
-    { queue: queues.submitIssue.name, ...SUBMIT_SLOT_OPTIONS, onError: (err) => boss.emit('error', err instanceof Error ? err : new Error(String(err))) },
-    (jobs) =>
-      startSubmissions(
-        deps,
-        jobs.map((job) => ({ data: queues.submitIssue.payload.parse(job.data), retryCount: job.retryCount })),
-      ).map(async (outcome): Promise<SlotResult> => {
-        const o = await outcome;
-        return o.status === 'failed' ? { status: 'failed', output: failureOutput(o.error) } : { status: 'completed', ...(o.after ? { after: o.after } : {}) };
-      }),
+    {
+      queue: queues.submitIssue.name,
+      ...SUBMIT_SLOT_OPTIONS,
+      // On the application's pool with named statements (lib/database/pg-transaction.ts): the
+      // transaction sits between a free slot and its next call, and its plans are kept.
+      transaction: (work) => inPgTransaction(poolOf(db), (client) => work(bossDatabase(client))),
+      onError: (err) => boss.emit('error', err instanceof Error ? err : new Error(String(err))),
+    },
+    {
+      // The IN_FLIGHT mark commits with the claim: one commit between a free slot and its call.
+      claim: (jobs, tx) => loadAndMarkWith(async (text, values) => (await tx.executeSql(text, values)).rows, jobs.map((j) => submissionIdOf(j.data))),
+      handle: (jobs, claimed) =>
+        startSubmissions(
+          deps,
+          jobs.map((job) => ({ data: queues.submitIssue.payload.parse(job.data), retryCount: job.retryCount })),
+          claimed,
+        ).map(async (outcome): Promise<SlotResult> => {
+          const o = await outcome;
+          return o.status === 'failed' ? { status: 'failed', output: failureOutput(o.error) } : { status: 'completed', ...(o.after ? { after: o.after } : {}) };
+        }),
+    },
   );
   workIds.comment = await boss.work(queues.submitComment.name, COMMENT_WORK_OPTIONS, async ([job]) => {
     if (!job) return;
