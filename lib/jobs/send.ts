@@ -46,20 +46,11 @@ export async function sendSubmitIssue(tx: Tx, boss: PgBoss, submission: { id: st
   });
 }
 
-/**
- * Sends an issue's comment drain through `into`: a Prisma transaction, or a pg transaction's
- * client (lib/database/pg-transaction.ts bossDatabase), which then must name the group.
- */
-export async function sendSubmitComments(into: Tx | BossDb, boss: PgBoss, issue: { id: string } & GroupRef, retry?: ScheduledRetry): Promise<void> {
-  const db = typeof (into as Partial<BossDb>).executeSql === 'function' ? (into as BossDb) : null;
-  const tx = db ? null : (into as Tx);
-  const group = issue.group ?? (tx ? await integrationGroup(tx, issue.integrationId) : null);
-  if (!group) throw new TypeError('sendSubmitComments: a pg transaction must name the group');
-  const on = db ? { db } : { tx: tx! };
+export async function sendSubmitComments(tx: Tx, boss: PgBoss, issue: { id: string } & GroupRef, retry?: ScheduledRetry): Promise<void> {
   await sendJob(boss, queues.submitComment, { issueId: issue.id, ...(retry ? { priorRetries: retry.priorRetries } : {}) }, {
-    ...on,
+    tx,
     singletonKey: issue.id,
-    group,
+    group: issue.group ?? (await integrationGroup(tx, issue.integrationId)),
     ...(retry ? { startAfter: retry.startAfter } : {}),
   });
 }

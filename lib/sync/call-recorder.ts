@@ -1,7 +1,5 @@
 import type { CallEvent } from '@/lib/cityworks';
-import type pg from 'pg';
 import type { Db, Prisma } from '@/lib/db';
-import { inPgTransaction } from '@/lib/database/pg-transaction';
 
 export interface RecordedStep {
   operation: string;
@@ -107,28 +105,14 @@ export class CallRecorder {
    * change): it gets the rows of every recorder's buffered events and `extra`. A rollback puts the
    * buffered ones back.
    */
-  static inTransactionWriting<T>(
+  static async inTransactionWriting<T>(
     db: Db,
     parts: readonly { recorder: CallRecorder; extra?: RecordedStep[] }[],
     fn: (tx: Prisma.TransactionClient, events: Prisma.SyncEventCreateManyInput[]) => Promise<T>,
   ): Promise<T> {
-    return CallRecorder.writingTaken(parts, (events) => db.$transaction((tx) => fn(tx, events)));
-  }
-
-  /** The same on a pg pool (lib/database/pg-transaction.ts), for a statement that skips Prisma. */
-  static inPgTransactionWriting<T>(
-    pool: pg.Pool,
-    parts: readonly { recorder: CallRecorder; extra?: RecordedStep[] }[],
-    fn: (client: pg.PoolClient, events: Prisma.SyncEventCreateManyInput[]) => Promise<T>,
-  ): Promise<T> {
-    return CallRecorder.writingTaken(parts, (events) => inPgTransaction(pool, (client) => fn(client, events)));
-  }
-
-  /** Takes every recorder's buffered events for `run`; puts them back if it fails. */
-  private static async writingTaken<T>(parts: readonly { recorder: CallRecorder; extra?: RecordedStep[] }[], run: (events: Prisma.SyncEventCreateManyInput[]) => Promise<T>): Promise<T> {
     const taken = parts.map((p) => p.recorder.pending.splice(0));
     try {
-      return await run(parts.flatMap((p, i) => p.recorder.rows([...taken[i]!, ...(p.extra ?? [])])));
+      return await db.$transaction((tx) => fn(tx, parts.flatMap((p, i) => p.recorder.rows([...taken[i]!, ...(p.extra ?? [])]))));
     } catch (err) {
       parts.forEach((p, i) => (p.recorder.pending = [...taken[i]!, ...p.recorder.pending]));
       throw err;

@@ -8,8 +8,7 @@ import { GroupCommit } from '@/lib/database/group-commit';
 import { newRowId } from '@/lib/database/row-id';
 import { botNameOf } from '@/lib/organizations/bot-member';
 import { publicMediaUrl } from '@/lib/crm/media-input';
-import { poolOf, type Db } from '@/lib/db';
-import { bossDatabase, namedQuery } from '@/lib/database/pg-transaction';
+import type { Db } from '@/lib/db';
 import { queues, submitGroup } from '@/lib/jobs/queues';
 import { sendSubmitComments, sendSubmitIssue, type Tx } from '@/lib/jobs/send';
 import { renderMessage } from '@/lib/integrations/messages';
@@ -358,62 +357,10 @@ async function storeLink(tx: Tx, s: Loaded, link: LinkRef): Promise<void> {
 }
 
 /**
- * The acknowledging statement. Parameters: $1 now (ISO, UTC), $2 links, $3 media, $4 issue ids,
- * $5 the statuses an acknowledgment moves from, $6 messages, $7 submissions done, $8 timeline
- * rows (JSON arrays). Prisma keeps timestamps as UTC without a zone: converted explicitly,
- * whatever the session's TimeZone.
- */
-const ACKNOWLEDGE_SQL = `
-      WITH at AS (SELECT ($1::timestamptz AT TIME ZONE 'UTC') AS ts),
-      links AS (
-        INSERT INTO "RemoteLink" (id, "integrationId", "issueId", environment, "remoteKind", "remoteId", active, "createdAt", "updatedAt")
-        SELECT l.id, l.integration_id, l.issue_id, l.environment::"IntegrationEnvironment", l.remote_kind::"RemoteKind", l.remote_id, true, at.ts, at.ts
-          FROM json_to_recordset($2::json) AS l(id text, integration_id text, issue_id text, environment text, remote_kind text, remote_id text), at
-        -- A replay may have stored it already.
-        ON CONFLICT DO NOTHING
-        RETURNING 1),
-      media AS (
-        UPDATE "Media" AS m SET "remoteAttachmentId" = v.remote_attachment_id
-          FROM json_to_recordset($3::json) AS v(id text, remote_attachment_id text)
-         WHERE m.id = v.id
-        RETURNING 1),
-      locked AS (SELECT id FROM "Issue" WHERE id = ANY($4::text[]) ORDER BY id FOR UPDATE),
-      moved AS (
-        UPDATE "Issue" AS i SET status = 'ACKNOWLEDGED', "acknowledgedAt" = at.ts, "updatedAt" = at.ts
-          FROM locked, at
-         WHERE i.id = locked.id AND i.status::text = ANY($5::text[])
-        RETURNING i.id),
-      messages AS (
-        INSERT INTO "Comment" (id, "issueId", kind, visibility, "authorKind", "authorName", body, "createdAt")
-        SELECT c.id, c.issue_id, 'ACKNOWLEDGMENT', 'PUBLIC', 'INTEGRATION', c.author_name, c.body, at.ts
-          FROM json_to_recordset($6::json) AS c(id text, issue_id text, author_name text, body text)
-          JOIN moved ON moved.id = c.issue_id, at
-        RETURNING 1),
-      succeeded AS (
-        UPDATE "Submission" AS s
-           SET state = 'SUCCEEDED', "remoteId" = v.remote_id, "lastError" = NULL, "lastErrorClass" = NULL, "completedAt" = at.ts, "updatedAt" = at.ts
-          FROM json_to_recordset($7::json) AS v(id text, remote_id text), at
-         WHERE s.id = v.id
-        RETURNING 1),
-      timeline AS (
-        INSERT INTO "SyncEvent" ("integrationId", "issueId", operation, outcome, "latencyMs", attempt, "errorClass", message, details, "createdAt")
-        SELECT e.integration_id, e.issue_id, e.operation, e.outcome::"SyncOutcome", e.latency_ms, e.attempt, e.error_class, e.message, e.details, at.ts
-          FROM json_to_recordset($8::json)
-               AS e(integration_id text, issue_id text, operation text, outcome text, latency_ms int, attempt int, error_class text, message text, details jsonb), at
-        RETURNING 1)
-      SELECT (SELECT count(*) FROM links) + (SELECT count(*) FROM media) + (SELECT count(*) FROM messages) + (SELECT count(*) FROM succeeded) + (SELECT count(*) FROM timeline)`;
-
-/** Parameter: $1 issue ids. */
-const QUEUED_COMMENTS_SQL = `
-      SELECT DISTINCT "issueId" FROM "Submission" WHERE "issueId" = ANY($1::text[]) AND kind = 'COMMENT' AND state IN ('PENDING', 'IN_FLIGHT')`;
-
-/**
  * The acknowledging transaction of a batch. Its writes are one statement (links, image ids, the
  * status with the issues locked in id order as addComment locks one, the bot messages of the
- * issues that moved, submissions done, the timeline), so a group pays one round trip for them
- * instead of one per table. It runs on the pool under Prisma with named statements: a Prisma
- * interactive transaction costs several times the driver's CPU and event-loop turns, in the same
- * process as the fetch loop that refills the slots. Queued comments are looked for in a
+ * issues that moved, submissions done, the timeline), so the batch pays one round trip for them
+ * instead of one per table while the jobs hold their slots. Queued comments are looked for in a
  * second statement: it starts after the locks are held, so it sees any comment whose addComment
  * committed before we locked (one statement's snapshot is taken before it waits on a lock), and
  * a later addComment finds the issue acknowledged and sends its comment itself.
@@ -444,7 +391,7 @@ async function acknowledge(deps: SubmitDeps, sent: readonly Attempt[]): Promise<
   }));
   const done = sent.map((a) => ({ id: a.loaded.id, remote_id: a.sent!.link.remoteId }));
   const issueIds = sent.map((a) => a.loaded.issue.id);
-  await CallRecorder.inPgTransactionWriting(poolOf(deps.db), parts, async (client, events) => {
+  await CallRecorder.inTransactionWriting(deps.db, parts, async (tx, events) => {
     const timeline = events.map((e) => ({
       integration_id: e.integrationId ?? null,
       issue_id: e.issueId ?? null,
@@ -456,12 +403,52 @@ async function acknowledge(deps: SubmitDeps, sent: readonly Attempt[]): Promise<
       message: e.message ?? null,
       details: e.details ?? null,
     }));
-    await namedQuery(client, ACKNOWLEDGE_SQL, [utc, JSON.stringify(links), JSON.stringify(media), issueIds, [...ACKNOWLEDGEABLE_STATUSES], JSON.stringify(messages), JSON.stringify(done), JSON.stringify(timeline)]);
+    // Prisma keeps timestamps as UTC without a zone: convert explicitly, whatever the session's TimeZone.
+    await tx.$executeRaw`
+      WITH at AS (SELECT (${utc}::timestamptz AT TIME ZONE 'UTC') AS ts),
+      links AS (
+        INSERT INTO "RemoteLink" (id, "integrationId", "issueId", environment, "remoteKind", "remoteId", active, "createdAt", "updatedAt")
+        SELECT l.id, l.integration_id, l.issue_id, l.environment::"IntegrationEnvironment", l.remote_kind::"RemoteKind", l.remote_id, true, at.ts, at.ts
+          FROM json_to_recordset(${JSON.stringify(links)}::json) AS l(id text, integration_id text, issue_id text, environment text, remote_kind text, remote_id text), at
+        -- A replay may have stored it already.
+        ON CONFLICT DO NOTHING
+        RETURNING 1),
+      media AS (
+        UPDATE "Media" AS m SET "remoteAttachmentId" = v.remote_attachment_id
+          FROM json_to_recordset(${JSON.stringify(media)}::json) AS v(id text, remote_attachment_id text)
+         WHERE m.id = v.id
+        RETURNING 1),
+      locked AS (SELECT id FROM "Issue" WHERE id = ANY(${issueIds}::text[]) ORDER BY id FOR UPDATE),
+      moved AS (
+        UPDATE "Issue" AS i SET status = 'ACKNOWLEDGED', "acknowledgedAt" = at.ts, "updatedAt" = at.ts
+          FROM locked, at
+         WHERE i.id = locked.id AND i.status::text = ANY(${[...ACKNOWLEDGEABLE_STATUSES]}::text[])
+        RETURNING i.id),
+      messages AS (
+        INSERT INTO "Comment" (id, "issueId", kind, visibility, "authorKind", "authorName", body, "createdAt")
+        SELECT c.id, c.issue_id, 'ACKNOWLEDGMENT', 'PUBLIC', 'INTEGRATION', c.author_name, c.body, at.ts
+          FROM json_to_recordset(${JSON.stringify(messages)}::json) AS c(id text, issue_id text, author_name text, body text)
+          JOIN moved ON moved.id = c.issue_id, at
+        RETURNING 1),
+      succeeded AS (
+        UPDATE "Submission" AS s
+           SET state = 'SUCCEEDED', "remoteId" = v.remote_id, "lastError" = NULL, "lastErrorClass" = NULL, "completedAt" = at.ts, "updatedAt" = at.ts
+          FROM json_to_recordset(${JSON.stringify(done)}::json) AS v(id text, remote_id text), at
+         WHERE s.id = v.id
+        RETURNING 1),
+      timeline AS (
+        INSERT INTO "SyncEvent" ("integrationId", "issueId", operation, outcome, "latencyMs", attempt, "errorClass", message, details, "createdAt")
+        SELECT e.integration_id, e.issue_id, e.operation, e.outcome::"SyncOutcome", e.latency_ms, e.attempt, e.error_class, e.message, e.details, at.ts
+          FROM json_to_recordset(${JSON.stringify(timeline)}::json)
+               AS e(integration_id text, issue_id text, operation text, outcome text, latency_ms int, attempt int, error_class text, message text, details jsonb), at
+        RETURNING 1)
+      SELECT (SELECT count(*) FROM links) + (SELECT count(*) FROM media) + (SELECT count(*) FROM messages) + (SELECT count(*) FROM succeeded) + (SELECT count(*) FROM timeline)`;
     // Comments made while the issue was on its way: release them now, under the locks taken above.
-    const { rows: queued } = await namedQuery<{ issueId: string }>(client, QUEUED_COMMENTS_SQL, [issueIds]);
+    const queued = await tx.$queryRaw<{ issueId: string }[]>`
+      SELECT DISTINCT "issueId" FROM "Submission" WHERE "issueId" = ANY(${issueIds}::text[]) AND kind = 'COMMENT' AND state IN ('PENDING', 'IN_FLIGHT')`;
     for (const { issueId } of queued) {
       const { integration } = sent.find((a) => a.loaded.issue.id === issueId)!.loaded;
-      await sendSubmitComments(bossDatabase(client), deps.boss, { id: issueId, integrationId: integration.id, group: groupOf(integration) });
+      await sendSubmitComments(tx, deps.boss, { id: issueId, integrationId: integration.id, group: groupOf(integration) });
     }
   });
 }
