@@ -7,8 +7,15 @@ export function namedQuery<R extends pg.QueryResultRow>(on: pg.Pool | pg.PoolCli
   return on.query<R>({ name: statementName(text), text, values });
 }
 
-/** pg-boss's database interface over the transaction's client: a job sent through it commits with the rows. */
-export function bossDatabase(client: pg.PoolClient): BossDb {
+/**
+ * pg-boss's database interface over the transaction's client: a job sent through it commits with
+ * the rows. `named: false` leaves pg-boss's statements unnamed, so PostgreSQL plans each with its
+ * values: as a named statement, pg-boss's fetch settled in some runs on a generic plan that cost
+ * 9-10 ms a call against a backlog of thousands (0.3 ms planned afresh; pg_stat_statements,
+ * BENCHMARKS.md).
+ */
+export function bossDatabase(client: pg.PoolClient, opts: { named?: boolean } = {}): BossDb {
+  if (opts.named === false) return { executeSql: (text, values) => client.query(text, values ?? []) };
   return { executeSql: (text, values) => namedQuery(client, text, values ?? []) };
 }
 

@@ -45,9 +45,9 @@ export async function registerOutboundSync(boss: PgBoss, db: Db, opts: { fetch?:
     {
       queue: queues.submitIssue.name,
       ...SUBMIT_SLOT_OPTIONS,
-      // On the application's pool with named statements (lib/database/pg-transaction.ts): the
-      // transaction sits between a free slot and its next call, and its plans are kept.
-      transaction: (work) => inPgTransaction(poolOf(db), (client) => work(bossDatabase(client))),
+      // On the application's pool (lib/database/pg-transaction.ts), its statements unnamed: the
+      // fetch must be planned with its values (see bossDatabase).
+      transaction: (work) => inPgTransaction(poolOf(db), (client) => work(bossDatabase(client, { named: false }))),
       onError: (err) => boss.emit('error', err instanceof Error ? err : new Error(String(err))),
     },
     {
