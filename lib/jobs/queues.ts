@@ -136,8 +136,9 @@ export function submitGroup(integration: { id: string; maxConcurrentCalls: numbe
 /**
  * How a worker takes submit jobs (lib/jobs/slot-worker.ts). A fetch claims up to `maxFetch` jobs,
  * never more of one integration than its free slots (its group), and the process holds at most
- * `capacity` at once. Each job frees its slot as soon as it is acknowledged, and the one fetch loop
- * tops the slots up at once, so a slow call holds only its own slot.
+ * `capacity` at once. Each job frees its slot as soon as Cityworks has answered (its
+ * acknowledgment is written after), and the one fetch loop tops the slots up at once, so a slow
+ * call holds only its own slot.
  *
  * One fetch loop per process: pg-boss counts a group's active jobs when a fetch statement starts,
  * so two fetches running at the same moment can both see the same free slots and together claim

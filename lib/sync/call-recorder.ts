@@ -119,19 +119,6 @@ export class CallRecorder {
     }
   }
 
-  /** Writes the buffered events of many recorders with one INSERT (the end of a batch). */
-  static async flushAll(db: Db, recorders: readonly CallRecorder[]): Promise<void> {
-    const taken = recorders.map((r) => r.pending.splice(0));
-    const data = recorders.flatMap((r, i) => r.rows(taken[i]!));
-    if (data.length === 0) return;
-    try {
-      await db.syncEvent.createMany({ data });
-    } catch (err) {
-      recorders.forEach((r, i) => (r.pending = [...taken[i]!, ...r.pending]));
-      throw err;
-    }
-  }
-
   private async insert(client: Db | Prisma.TransactionClient, rows: RecordedStep[]): Promise<void> {
     if (rows.length === 0) return;
     await client.syncEvent.createMany({ data: this.rows(rows) });
