@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
 import { createIssue } from '@/lib/crm/create-issue';
+import { queues, submitGroup } from '@/lib/jobs/queues';
 import { requeueHeld } from '@/lib/sync/outbox-sweep';
 import { startSubmissions, submitIssues } from '@/lib/sync/submit-issue';
 import { startSyncWorld, type SyncWorld } from '../sync/sync-fixture';
@@ -177,5 +179,25 @@ describe('submit-issue batches', () => {
     await waitFor(async () => (await db.issue.findUniqueOrThrow({ where: { id: c!.id } })).status === 'ACKNOWLEDGED', 20_000);
     expect(remoteRecords(number)).toHaveLength(1);
     expect(await db.submission.findUniqueOrThrow({ where: { id: c!.submissionId! } })).toMatchObject({ state: 'SUCCEEDED', attempts: 2 });
+  });
+
+  it('a job whose payload fails its schema fails alone; the job fetched with it is sent and acknowledged', async () => {
+    const [c] = await heldIssues(1);
+    await db.integration.update({ where: { id: w.integrationId }, data: { pausedAt: null } });
+    // One statement, so one fetch sees both.
+    const [good, bad] = [randomUUID(), randomUUID()];
+    await w.boss.insert(queues.submitIssue.name, [
+      { id: good, data: { submissionId: c!.submissionId! }, group: submitGroup({ id: w.integrationId, maxConcurrentCalls: 3 }) },
+      { id: bad, data: { submission: 'not the field' } },
+    ]);
+    await waitFor(async () => (await db.issue.findUniqueOrThrow({ where: { id: c!.id } })).status === 'ACKNOWLEDGED', 15_000);
+    const failed = await waitFor(async () => {
+      const job = await w.boss.getJobById(queues.submitIssue.name, bad!);
+      return job && (job.state === 'retry' || job.state === 'failed') && job;
+    }, 15_000);
+    expect(JSON.stringify(failed.output)).toContain('submissionId');
+    // Completed on its first try: the bad payload beside it did not fail it too.
+    expect(await w.boss.getJobById(queues.submitIssue.name, good!)).toMatchObject({ state: 'completed', retryCount: 0 });
+    expect(remoteRecords((await db.issue.findUniqueOrThrow({ where: { id: c!.id } })).number)).toHaveLength(1);
   });
 });

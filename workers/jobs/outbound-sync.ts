@@ -20,12 +20,6 @@ function keepDraining(boss: PgBoss, workId: string | undefined): void {
   for (const w of boss.getWipData()) if (w.workId === workId && w.count > 0) boss.notifyWorker(w.id);
 }
 
-/** A payload that fails its schema marks nothing here; the handler fails that job with the reason. */
-function submissionIdOf(data: unknown): string {
-  const parsed = queues.submitIssue.payload.safeParse(data);
-  return parsed.success ? parsed.data.submissionId : '';
-}
-
 /** The running outbound consumers, to stop before pg-boss itself (the submit one is not a pg-boss worker). */
 export interface OutboundSync {
   stop(timeoutMs: number): Promise<void>;
@@ -52,16 +46,32 @@ export async function registerOutboundSync(boss: PgBoss, db: Db, opts: { fetch?:
     },
     {
       // The IN_FLIGHT mark commits with the claim: one commit between a free slot and its call.
-      claim: (jobs, tx) => loadAndMarkWith(async (text, values) => (await tx.executeSql(text, values)).rows, jobs.map((j) => submissionIdOf(j.data))),
-      handle: (jobs, claimed) =>
-        startSubmissions(
+      claim: (jobs, tx) =>
+        loadAndMarkWith(
+          async (text, values) => (await tx.executeSql(text, values)).rows,
+          jobs.flatMap((job) => {
+            const payload = queues.submitIssue.payload.safeParse(job.data);
+            return payload.success ? [payload.data.submissionId] : [];
+          }),
+        ),
+      handle: (jobs, claimed) => {
+        // A payload that fails its schema fails its own job, not the others fetched with it.
+        const payloads = jobs.map((job) => queues.submitIssue.payload.safeParse(job.data));
+        const started = startSubmissions(
           deps,
-          jobs.map((job) => ({ data: queues.submitIssue.payload.parse(job.data), retryCount: job.retryCount })),
+          jobs.flatMap((job, i) => {
+            const payload = payloads[i]!;
+            return payload.success ? [{ data: payload.data, retryCount: job.retryCount }] : [];
+          }),
           claimed,
-        ).map(async (outcome): Promise<SlotResult> => {
-          const o = await outcome;
+        );
+        let next = 0;
+        return payloads.map(async (payload): Promise<SlotResult> => {
+          if (!payload.success) return { status: 'failed', output: failureOutput(payload.error) };
+          const o = await started[next++]!;
           return o.status === 'failed' ? { status: 'failed', output: failureOutput(o.error) } : { status: 'completed', ...(o.after ? { after: o.after } : {}) };
-        }),
+        });
+      },
     },
   );
   workIds.comment = await boss.work(queues.submitComment.name, COMMENT_WORK_OPTIONS, async ([job]) => {
