@@ -3,17 +3,23 @@
  * integration is paused (each job runs once and leaves its submission held), then it is resumed
  * (`resumeIntegration` re-sends every held submission) and we time until every issue is
  * Acknowledged. The run then counts the emulator's records: exactly one per issue, or it fails.
- *   npx tsx bench/backlog-drain.ts [--issues 10000] [--latency 0] [--workers 0] [--limit 8] [--pg-port 54392]
+ *   npx tsx bench/backlog-drain.ts [--issues 10000] [--latency 0] [--workers 0] [--limit 8] [--pg-port 54392] [--emulator-in-process]
  * --workers 0 runs the real handlers in this process (queries are counted); N > 0 spawns N worker
  * processes (workers/main.ts) on the same database instead. --latency adds that many ms to every
  * emulator call. Baselines in the same run: direct sequential creates against the emulator (what
  * one client can do with no database), and at latency L, the ceiling limit / L.
+ * The emulator runs in a process of its own (bench/emulator-process.ts), as Cityworks runs on a
+ * machine of its own; --emulator-in-process puts it back in this process's event loop, beside the
+ * worker under test, for comparison with the figures measured that way.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import pg from 'pg';
 import { startCityworksEmulator } from '@/emulators/cityworks/server';
+import type { FaultRule } from '@/emulators/cityworks/types';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { startEmulatorProcess, type BenchEmulator } from './emulator-process';
 import { postmasterPid, sampleTreeCpu } from './process-cpu';
 import { arg, benchDatabase, EMU_LOGIN, EMU_PASSWORD, report, seedWorld } from './submit-latency';
 
@@ -44,6 +50,24 @@ async function pool<T>(n: number, concurrency: number, fn: (i: number) => Promis
   }));
 }
 
+/** The in-process emulator behind the same interface as the separate one. */
+function inProcess(emu: Awaited<ReturnType<typeof startCityworksEmulator>>): BenchEmulator {
+  return {
+    url: emu.url,
+    setFault: async (rule: FaultRule) => emu.faults.set(rule),
+    clearFaults: async () => emu.faults.clear(),
+    resetPeak: async () => {
+      emu.inFlight.peak = emu.inFlight.current;
+    },
+    stats: async () => {
+      const recordsByOtherSystemId: Record<string, number> = {};
+      for (const r of emu.state.requests) if (r.OtherSystemId) recordsByOtherSystemId[r.OtherSystemId] = (recordsByOtherSystemId[r.OtherSystemId] ?? 0) + 1;
+      return { calls: emu.calls.length, peak: emu.inFlight.peak, recordsByOtherSystemId };
+    },
+    close: () => emu.close(),
+  };
+}
+
 async function main() {
   const issues = arg('issues', 10_000);
   const latencyMs = arg('latency', 0);
@@ -51,7 +75,7 @@ async function main() {
   const limit = arg('limit', 8);
   const queries = workerCount === 0 ? countQueries() : null;
   const pg0 = await benchDatabase('drain');
-  const emu = await startCityworksEmulator();
+  const emu = process.argv.includes('--emulator-in-process') ? inProcess(await startCityworksEmulator()) : await startEmulatorProcess();
   const world = await seedWorld(emu);
   await world.db.integration.update({ where: { id: world.integrationId }, data: { settings: { maxConcurrentCalls: limit }, pausedAt: new Date() } });
   const { createBoss, ensureQueues } = await import('@/lib/jobs/boss');
@@ -83,7 +107,7 @@ async function main() {
   await until(async () => (await liveJobs()) === 0, 60_000, 'the held jobs to complete');
   const buildS = (Date.now() - tBuild) / 1000;
 
-  if (latencyMs > 0) emu.faults.set({ service: '*', kind: 'latency', latencyMs });
+  if (latencyMs > 0) await emu.setFault({ service: '*', kind: 'latency', latencyMs });
   const pgPid = postmasterPid(`.data/bench-pg-drain`);
   const cpu0 = { self: process.cpuUsage(), pg: sampleTreeCpu(pgPid), workers: workers.map((w) => sampleTreeCpu(w.pid!)) };
   // --profile FILE: a V8 CPU profile of this process over the drain alone (open it in Chrome DevTools).
@@ -95,12 +119,16 @@ async function main() {
     await inspector.post('Profiler.start');
   }
   const q0 = queries?.n ?? 0;
-  const calls0 = emu.calls.length;
-  emu.inFlight.peak = 0;
+  const calls0 = (await emu.stats()).calls;
+  await emu.resetPeak();
+  // How long this process's event loop kept callbacks waiting (its own work queued behind itself).
+  const eld = monitorEventLoopDelay({ resolution: 1 });
+  eld.enable();
   const t0 = Date.now();
   await resumeIntegration(world.db, boss, world.integrationId);
   await until(async () => (await world.db.issue.count({ where: { organizationId: world.organizationId, status: 'OPEN' } })) === 0, 1_800_000, 'the backlog to drain');
   const drainS = (Date.now() - t0) / 1000;
+  eld.disable();
   const selfCpu = process.cpuUsage(cpu0.self);
   const cpu = {
     self: (selfCpu.user + selfCpu.system) / 1000,
@@ -113,19 +141,19 @@ async function main() {
     inspector.disconnect();
   }
   const q = (queries?.n ?? 0) - q0;
-  const peak = emu.inFlight.peak;
-  const drainCalls = emu.calls.length - calls0;
+  const stats = await emu.stats();
+  const peak = stats.peak;
+  const drainCalls = stats.calls - calls0;
 
   // Exactly one remote record per issue.
   const numbers = (await world.db.issue.findMany({ where: { organizationId: world.organizationId }, select: { number: true } })).map((i) => String(i.number));
-  const perIssue = new Map<string, number>();
-  for (const r of emu.state.requests) if (r.OtherSystemId) perIssue.set(r.OtherSystemId, (perIssue.get(r.OtherSystemId) ?? 0) + 1);
-  const missing = numbers.filter((n) => !perIssue.has(n)).length;
-  const duplicated = numbers.filter((n) => (perIssue.get(n) ?? 0) > 1).length;
+  const perIssue = stats.recordsByOtherSystemId;
+  const missing = numbers.filter((n) => !perIssue[n]).length;
+  const duplicated = numbers.filter((n) => (perIssue[n] ?? 0) > 1).length;
   const notSucceeded = await world.db.submission.count({ where: { integrationId: world.integrationId, state: { not: 'SUCCEEDED' } } });
 
   for (const w of workers) w.kill('SIGTERM');
-  emu.faults.clear();
+  await emu.clearFaults();
   const cw = createCityworksClient({ baseUrl: emu.url, version: '15.8', loginName: EMU_LOGIN, password: EMU_PASSWORD });
   const baselineN = Math.min(issues, 2000);
   const tb = Date.now();
@@ -143,6 +171,7 @@ async function main() {
     `| ${issues} | ${latencyMs} ms | ${workersLabel} | ${drainS.toFixed(1)} s | ${rate.toFixed(0)} | ${baselineRate.toFixed(0)} | ${(rate / baselineRate).toFixed(2)} | ${ceiling === null ? '—' : ceiling.toFixed(0)} | ${ceiling === null ? '—' : `${((100 * rate) / ceiling).toFixed(0)}%`} | ${peak} | ${queries ? (q / issues).toFixed(1) : '—'} | ${perIssueCpu(cpu.self)} / ${workerCount === 0 ? '—' : perIssueCpu(cpu.workers)} / ${perIssueCpu(cpu.pg)} | ${missing} / ${duplicated} | ${notSucceeded} |`,
   );
   console.log(`\nemulator calls during the drain: ${drainCalls} (${(drainCalls / issues).toFixed(2)} per issue)`);
+  console.log(`event loop delay of this process during the drain (1 ms timer resolution included): p50 ${(eld.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(eld.percentile(99) / 1e6).toFixed(1)} ms, max ${(eld.max / 1e6).toFixed(1)} ms`);
   await outbound?.stop(2000);
   await boss.stop({ graceful: false, timeout: 2000 });
   await emu.close();

@@ -42,7 +42,7 @@ export async function benchDatabase(name: string) {
   return pg;
 }
 
-export async function seedWorld(emu: CityworksEmulator) {
+export async function seedWorld(emu: { url: string }) {
   const { db } = await import('@/lib/db');
   const { setIntegrationSecret } = await import('@/lib/secrets/integration-secrets');
   const org = await db.organization.create({ data: { slug: `bench-${Date.now()}`, title: 'City of Springfield' } });
