@@ -27,6 +27,7 @@ export function createCityworksClient(config: CityworksClientConfig) {
     timeoutMs: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     fetch: config.fetch ?? guardedFetch,
     ...(config.onCall ? { onCall: config.onCall } : {}),
+    ...(config.callSlot ? { callSlot: config.callSlot } : {}),
     secrets: () => [config.password, ...session.seenTokens],
   };
   const timeZone = config.serverTimeZone ?? 'UTC';

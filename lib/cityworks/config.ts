@@ -29,6 +29,11 @@ export interface CityworksClientConfig {
    * which is right for Cityworks Online and wrong by hours for an on-premise server elsewhere.
    */
   serverTimeZone?: string;
+  /**
+   * Waits for a permit to make one HTTP exchange and resolves with its release: the integration's
+   * budget of concurrent calls (lib/sync/call-slots.ts). The timeout starts once it is granted.
+   */
+  callSlot?: () => Promise<() => void>;
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;

@@ -20,6 +20,8 @@ export interface TransportContext {
   onCall?: (e: CallEvent) => void;
   /** Current secrets (password, tokens) to scrub from any server text we repeat. */
   secrets: () => string[];
+  /** The integration's call budget: a permit per exchange (CityworksClientConfig.callSlot). */
+  callSlot?: () => Promise<() => void>;
 }
 
 /** The largest JSON answer read from Cityworks; a bigger one is refused mid-stream. */
@@ -79,8 +81,20 @@ function buildRequest(ctx: TransportContext, spec: CallSpec): { url: string; ini
   return { url, init: { method: 'POST', headers, body: form.toString() } };
 }
 
-/** One HTTP exchange; every outcome, good or bad, is reported to onCall exactly once. */
+/**
+ * One HTTP exchange, inside one of the integration's call slots (held until the answer is read);
+ * every outcome, good or bad, is reported to onCall exactly once.
+ */
 async function exchange(ctx: TransportContext, spec: CallSpec, maxBytes: number): Promise<RawResponse> {
+  const release = ctx.callSlot ? await ctx.callSlot() : null;
+  try {
+    return await exchangeInSlot(ctx, spec, maxBytes);
+  } finally {
+    release?.();
+  }
+}
+
+async function exchangeInSlot(ctx: TransportContext, spec: CallSpec, maxBytes: number): Promise<RawResponse> {
   const { url, init } = buildRequest(ctx, spec);
   const started = performance.now();
   try {

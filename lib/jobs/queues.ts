@@ -122,11 +122,19 @@ export const queues = {
 export type QueueName = (typeof queues)[keyof typeof queues]['name'];
 
 /**
- * pg-boss group tiers, one per allowed `maxConcurrentCalls` value (1..20): a submit job carries its
- * integration as group and `c<limit>` as tier, and pg-boss keeps the active jobs of a group at or
- * under the tier's limit across every worker process.
+ * Jobs of one integration a queue lets the workers hold, per call slot. The calls themselves are
+ * bounded by the integration's call slots (lib/sync/call-slots.ts); holding twice as many jobs
+ * lets the next job be claimed, loaded and marked while the calls run, so a freed slot goes to a
+ * job that is ready at once instead of waiting a commit for it.
  */
-export const CONCURRENCY_TIERS: Record<string, number> = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`c${i + 1}`, i + 1]));
+export const JOBS_HELD_PER_CALL_SLOT = 2;
+
+/**
+ * pg-boss group tiers, one per allowed `maxConcurrentCalls` value (1..20): a submit or comment job
+ * carries its integration as group and `c<limit>` as tier, and pg-boss keeps the active jobs of a
+ * group at or under the tier's limit across every worker process.
+ */
+export const CONCURRENCY_TIERS: Record<string, number> = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`c${i + 1}`, JOBS_HELD_PER_CALL_SLOT * (i + 1)]));
 
 /** The group and tier of an integration's submit jobs. */
 export function submitGroup(integration: { id: string; maxConcurrentCalls: number }): { id: string; tier: string } {
@@ -135,18 +143,19 @@ export function submitGroup(integration: { id: string; maxConcurrentCalls: numbe
 
 /**
  * How a worker takes submit jobs (lib/jobs/slot-worker.ts). A fetch claims up to `maxFetch` jobs,
- * never more of one integration than its free slots (its group), and the process holds at most
- * `capacity` at once. Each job frees its slot as soon as Cityworks has answered (its
- * acknowledgment is written after), and the one fetch loop tops the slots up at once, so a slow
- * call holds only its own slot.
+ * never more of one integration than its group allows (JOBS_HELD_PER_CALL_SLOT per call slot), and
+ * the process holds at most `capacity` at once. A job waits for one of the integration's call
+ * slots for each call; it gives its job slot back as soon as Cityworks has answered (its
+ * acknowledgment is written after), and the one fetch loop tops the job slots up.
  *
  * One fetch loop per process: pg-boss counts a group's active jobs when a fetch statement starts,
  * so two fetches running at the same moment can both see the same free slots and together claim
- * more than the limit (measured: 6 calls at once under a limit of 3 with three loops). With one
- * loop a process never races itself; one loop serves every integration. Between worker processes
- * the race remains (see BENCHMARKS.md, scale-out).
+ * more than the group allows (measured: 6 jobs held at once under a group limit of 3 with three
+ * loops). With one loop a process never races itself; one loop serves every integration. Between
+ * worker processes the race remains, but it only lets more jobs wait: the calls are bounded by the
+ * call slots.
  */
-const GROUP_LIMITS = { default: 4, tiers: CONCURRENCY_TIERS };
+const GROUP_LIMITS = { default: JOBS_HELD_PER_CALL_SLOT * 4, tiers: CONCURRENCY_TIERS };
 
 export const SUBMIT_SLOT_OPTIONS = {
   capacity: 40,

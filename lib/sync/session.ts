@@ -8,6 +8,7 @@ import { readSettings, type IntegrationSettings } from '@/lib/integrations/setti
 import { clientVersion } from '@/lib/integrations/versions';
 import { readIntegrationSecret } from '@/lib/secrets/integration-secrets';
 import { CallRecorder } from './call-recorder';
+import type { CallSlots } from './call-slots';
 
 /**
  * The one way an integration row becomes a Cityworks session: the outbound sync (a cached session
@@ -49,6 +50,22 @@ export interface ClientOptions {
   onCall?: (e: CallEvent) => void;
 }
 
+// The call budget of this process (lib/sync/call-slots.ts), installed by the worker that runs the
+// sync: every sync client built here takes a slot per call. The admin screens' clients do not: an
+// admin testing a connection is not queued behind a backlog.
+let callSlots: CallSlots | null = null;
+
+/** Installs (or, with null, removes) the call budget every sync client of this process draws on. */
+export function installCallSlots(slots: CallSlots | null): void {
+  callSlots = slots;
+}
+
+/** A slot of the integration's budget, read when the call is made (the budget may be installed after the client was built). */
+function budgetOf(row: Integration): () => Promise<() => void> {
+  const limit = readSettings(row.settings).maxConcurrentCalls;
+  return async () => (callSlots ? callSlots.acquire(row.id, limit) : () => undefined);
+}
+
 export type MissingCredential = 'endpoint URL' | 'user' | 'password';
 
 /** What an environment lacks before a client can be built for it. */
@@ -70,8 +87,9 @@ export async function environmentCredentials(tx: Pick<Db, 'integrationSecret'>, 
   return { ok: true, endpointUrl, loginName, password };
 }
 
-function buildClient(row: Integration, creds: Credentials, opts: ClientOptions): CityworksClient {
+function buildClient(row: Integration, creds: Credentials, opts: ClientOptions & { budgeted?: boolean }): CityworksClient {
   return createCityworksClient({
+    ...(opts.budgeted ? { callSlot: budgetOf(row) } : {}),
     baseUrl: creds.endpointUrl,
     version: clientVersion(row.version),
     online: row.deployment === 'ONLINE',
@@ -137,6 +155,7 @@ export async function integrationSession(db: Db, integration: Integration, fetch
   const client =
     sessions.get(key) ??
     buildClient(integration, creds, {
+      budgeted: true,
       timeoutMs: SYNC_CALL_TIMEOUT_MS,
       onCall: (e) => callSink.getStore()?.(e),
       ...(fetchImpl ? { fetch: fetchImpl } : {}),
@@ -182,6 +201,7 @@ export async function openRemote(db: Db, integrationId: string, opts: OpenRemote
   const calls: CallEvent[] = [];
   const recorder = new CallRecorder(db, { integrationId, issueId: null, attempt: 1 });
   const client = buildClient(integration, creds, {
+    budgeted: true,
     onCall: (e) => {
       calls.push(e);
       recorder.onCall(e);

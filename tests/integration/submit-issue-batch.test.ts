@@ -4,6 +4,8 @@ import { db } from '@/lib/db';
 import { createIssue } from '@/lib/crm/create-issue';
 import { queues, submitGroup } from '@/lib/jobs/queues';
 import { requeueHeld } from '@/lib/sync/outbox-sweep';
+import { pollUpdates } from '@/lib/sync/poll-updates';
+import { syncCategories } from '@/lib/sync/sync-categories';
 import { startSubmissions, submitIssues } from '@/lib/sync/submit-issue';
 import { startSyncWorld, type SyncWorld } from '../sync/sync-fixture';
 import { waitFor } from '../support/wait-for';
@@ -114,6 +116,35 @@ describe('submit-issue batches', () => {
       const issue = await db.issue.findUniqueOrThrow({ where: { id: h.id } });
       expect(remoteRecords(issue.number)).toHaveLength(1);
     }
+  });
+
+  it('one budget for every call: the inbound streams running beside a drain never take the integration past its limit', async () => {
+    const held = await heldIssues(12);
+    await db.integration.update({ where: { id: w.integrationId }, data: { pausedAt: null } });
+    w.emu.faults.set({ service: '*', kind: 'latency', latencyMs: 120 });
+    w.emu.inFlight.peak = 0;
+    const inboundBefore = w.emu.calls.filter((c) => c.service !== 'ServiceRequest/Create').length;
+    let drained = false;
+    try {
+      expect(await requeueHeld(db, w.boss, w.integrationId)).toBe(12);
+      // The streams poll and sync over and over while the submissions hold every slot they can.
+      const streams = (async () => {
+        while (!drained) {
+          await Promise.all([pollUpdates(db, w.integrationId), syncCategories(db, w.integrationId)]);
+        }
+      })();
+      await waitFor(async () => (await db.issue.count({ where: { id: { in: held.map((h) => h.id) }, status: 'ACKNOWLEDGED' } })) === 12, 30_000);
+      drained = true;
+      await streams;
+    } finally {
+      drained = true;
+      w.emu.faults.clear();
+    }
+    const inbound = w.emu.calls.filter((c) => c.service !== 'ServiceRequest/Create').length - inboundBefore;
+    expect(inbound).toBeGreaterThan(3);
+    // The limit is 3 for the submissions and the streams together.
+    expect(w.emu.inFlight.peak).toBeLessThanOrEqual(3);
+    expect(w.emu.inFlight.peak).toBeGreaterThanOrEqual(2);
   });
 
   /**

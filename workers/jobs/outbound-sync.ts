@@ -1,3 +1,4 @@
+import pg from 'pg';
 import type { PgBoss } from 'pg-boss';
 import { poolOf, type Db } from '@/lib/db';
 import { bossDatabase, inPgTransaction } from '@/lib/database/pg-transaction';
@@ -7,6 +8,8 @@ import { sweepOutbox } from '@/lib/sync/outbox-sweep';
 import { submitComments } from '@/lib/sync/submit-comment';
 import { loadAndMarkWith, type LoadedSubmission } from '@/lib/sync/load-submissions';
 import { startSubmissions } from '@/lib/sync/submit-issue';
+import { CallSlots, slotConnectionFrom } from '@/lib/sync/call-slots';
+import { installCallSlots } from '@/lib/sync/session';
 
 /**
  * pg-boss sends a worker back to sleep for the NOTIFY backstop interval after every job, even
@@ -33,6 +36,10 @@ export interface OutboundSync {
  */
 export async function registerOutboundSync(boss: PgBoss, db: Db, opts: { fetch?: typeof fetch; sweepCron?: string | null } = {}): Promise<OutboundSync> {
   const deps = { db, boss, ...(opts.fetch ? { fetch: opts.fetch } : {}) };
+  const reportError = (err: unknown) => boss.emit('error', err instanceof Error ? err : new Error(String(err)));
+  // The integrations' call budgets, for every sync client of this process (inbound streams too).
+  const callSlots = new CallSlots({ connect: slotConnectionFrom(poolOf(db), pg.Client), onError: reportError });
+  installCallSlots(callSlots);
   const workIds: { comment?: string } = {};
   const issues = await startSlotWorker<unknown, LoadedSubmission[]>(
     boss,
@@ -42,7 +49,7 @@ export async function registerOutboundSync(boss: PgBoss, db: Db, opts: { fetch?:
       // On the application's pool (lib/database/pg-transaction.ts), its statements unnamed: the
       // fetch must be planned with its values (see bossDatabase).
       transaction: (work) => inPgTransaction(poolOf(db), (client) => work(bossDatabase(client, { named: false }))),
-      onError: (err) => boss.emit('error', err instanceof Error ? err : new Error(String(err))),
+      onError: reportError,
     },
     {
       // The IN_FLIGHT mark commits with the claim: one commit between a free slot and its call.
@@ -86,5 +93,11 @@ export async function registerOutboundSync(boss: PgBoss, db: Db, opts: { fetch?:
     await sweepOutbox(db, boss, opts.fetch);
   });
   if (opts.sweepCron !== null) await boss.schedule(queues.outboxSweep.name, opts.sweepCron ?? '* * * * *', {}, { singletonKey: 'outbox-sweep' });
-  return issues;
+  return {
+    async stop(timeoutMs) {
+      await issues.stop(timeoutMs);
+      installCallSlots(null);
+      await callSlots.close();
+    },
+  };
 }
