@@ -14,9 +14,10 @@ import type pg from 'pg';
  * held by this process's own connection. Advisory locks take no row and write no WAL, and they
  * vanish with the session: a worker that dies gives its slots back at once. A process keeps a
  * slot it holds and hands it straight to the next of its own calls waiting for one (no round
- * trip), keeps an idle slot for `lingerMs` in case another call comes, and only then gives it back
- * to the database for other processes. With every slot taken elsewhere, it tries again every
- * `retryMs`.
+ * trip), keeps an idle slot for `lingerMs` in case another call comes (a stream's calls come one
+ * after another), and then gives it back with a NOTIFY, so a process whose calls wait for a slot
+ * held elsewhere tries again at once. A slot freed without a word (a process that died) is found
+ * by trying again every `retryMs`.
  *
  * If the connection is lost, PostgreSQL has released the locks: the calls already under way go on
  * without a slot (at most one limit's worth, once) and new calls take slots on a new connection.
@@ -27,8 +28,9 @@ export type ReleaseSlot = () => void;
 
 /** A connection that stays with us: session-level advisory locks belong to it. */
 export interface SlotConnection {
-  query(text: string, values: unknown[]): Promise<{ rows: { ok: boolean }[] }>;
+  query(text: string, values?: unknown[]): Promise<{ rows: { ok: boolean }[] }>;
   on(event: 'error', listener: (err: Error) => void): unknown;
+  on(event: 'notification', listener: (msg: { channel: string; payload?: string }) => void): unknown;
   end(): Promise<void>;
 }
 
@@ -68,7 +70,9 @@ interface Budget {
 
 // One key per integration and slot number, in the 64-bit advisory key space.
 const LOCK_SQL = `SELECT pg_try_advisory_lock(hashtextextended('civic-bridge call slot ' || $1::text || ' ' || $2::int, 0)) AS ok`;
-const UNLOCK_SQL = `SELECT pg_advisory_unlock(hashtextextended('civic-bridge call slot ' || $1::text || ' ' || $2::int, 0)) AS ok`;
+/** Where a freed slot is announced, with the integration id as payload. */
+const FREED_CHANNEL = 'civic_bridge_call_slot_freed';
+const UNLOCK_SQL = `SELECT pg_advisory_unlock(hashtextextended('civic-bridge call slot ' || $1::text || ' ' || $2::int, 0)) AS ok, pg_notify('${FREED_CHANNEL}', $1::text)`;
 
 export class CallSlotsClosedError extends Error {
   override readonly name = 'CallSlotsClosedError';
@@ -84,8 +88,8 @@ export class CallSlots {
   private readonly retryMs: number;
 
   constructor(private readonly opts: CallSlotsOptions) {
-    this.lingerMs = opts.lingerMs ?? 250;
-    this.retryMs = opts.retryMs ?? 25;
+    this.lingerMs = opts.lingerMs ?? 25;
+    this.retryMs = opts.retryMs ?? 250;
   }
 
   /** Waits for one of the integration's `limit` slots; resolves with its release. */
@@ -224,8 +228,18 @@ export class CallSlots {
 
   private async onConnection<R>(work: (c: SlotConnection) => Promise<R>): Promise<R> {
     if (!this.connection) {
-      const connecting = this.opts.connect().then((c) => {
+      const connecting = this.opts.connect().then(async (c) => {
         c.on('error', (err) => this.lost(connecting, err));
+        c.on('notification', (msg) => {
+          const budget = msg.channel === FREED_CHANNEL && msg.payload ? this.budgets.get(msg.payload) : undefined;
+          if (budget && budget.waiters.length > 0) this.pump(msg.payload!, budget);
+        });
+        try {
+          await c.query(`LISTEN ${FREED_CHANNEL}`);
+        } catch (err) {
+          await c.end().catch(() => undefined);
+          throw err;
+        }
         return c;
       });
       this.connection = connecting;

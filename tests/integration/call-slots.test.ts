@@ -4,7 +4,7 @@ import { CallSlots, CallSlotsClosedError, type ReleaseSlot, type SlotConnection 
 import { waitFor } from '../support/wait-for';
 
 /** A worker process's budget: its own CallSlots on its own connection, whose backend pid we keep. */
-function processSlots(opts: { lingerMs?: number } = {}) {
+function processSlots(opts: { lingerMs?: number; retryMs?: number } = {}) {
   const pids: number[] = [];
   const slots = new CallSlots({
     connect: async () => {
@@ -14,7 +14,7 @@ function processSlots(opts: { lingerMs?: number } = {}) {
       return client as unknown as SlotConnection;
     },
     lingerMs: opts.lingerMs ?? 20,
-    retryMs: 10,
+    retryMs: opts.retryMs ?? 10,
   });
   opened.push(slots);
   return { slots, pids };
@@ -83,9 +83,10 @@ describe('call slots: one budget of concurrent calls per integration', () => {
     expect(a.granted.length).toBe(1);
   });
 
-  it('shares one limit between worker processes: a second process waits until the first gives a slot back', async () => {
+  it('shares one limit between worker processes: a second process waits until the first gives a slot back, woken by its NOTIFY', async () => {
     const one = processSlots();
-    const two = processSlots();
+    // No retries within the test's deadlines: only the NOTIFY of a freed slot can wake it.
+    const two = processSlots({ retryMs: 60_000 });
     const first = ask(one.slots, 'int-a', 2, 2);
     await waitFor(async () => first.granted.length === 2, 5_000);
     const second = ask(two.slots, 'int-a', 2, 2);
