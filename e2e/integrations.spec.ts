@@ -178,15 +178,21 @@ test.describe('implementation manager', () => {
     await settings.getByRole('button', { name: 'Save settings' }).click();
     await expect(settings.getByText('Too small: expected number to be >=15').or(settings.getByText(/>=15/))).toBeVisible();
     await settings.getByLabel('Poll interval (seconds)').fill('120');
+    await settings.getByLabel('Calls to Cityworks at once').fill('21');
+    await settings.getByRole('button', { name: 'Save settings' }).click();
+    await expect(settings.getByText(/<=20/)).toBeVisible();
+    await settings.getByLabel('Calls to Cityworks at once').fill('6');
     await settings.getByRole('button', { name: 'Save settings' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Settings saved.' })).toBeVisible();
 
     await page.reload();
     await expect(page.getByLabel('Poll interval (seconds)')).toHaveValue('120');
+    await expect(page.getByLabel('Calls to Cityworks at once')).toHaveValue('6');
     await expect(page.getByLabel('SRID')).toHaveValue('2249');
     const audit = page.getByTestId('integration-audit');
     await expect(audit).toContainText('Settings changed');
     await expect(audit).toContainText('schedules.pollIntervalSeconds: 60 → 120');
+    await expect(audit).toContainText('maxConcurrentCalls: 4 → 6');
     await expect(audit).toContainText('srid: 3857 → 2249');
     await expect(audit).toContainText(DEMO.manager.email);
   });

@@ -134,6 +134,9 @@ export function SettingsForm({ org, view }: { org: string; view: IntegrationView
         <Field label="Request import interval (minutes)" error={errors['schedules.requestImportMinutes']}>
           <input type="number" min={1} value={Number.isNaN(s.schedules.requestImportMinutes) ? '' : s.schedules.requestImportMinutes} onChange={(e) => patch({ schedules: { ...s.schedules, requestImportMinutes: num(e.target.value) } })} />
         </Field>
+        <Field label="Calls to Cityworks at once" hint="The most calls this integration makes at the same time, submissions, comments, polls and imports together (1 to 20). Lower it for a server that throttles." error={errors.maxConcurrentCalls}>
+          <input type="number" min={1} max={20} value={Number.isNaN(s.maxConcurrentCalls) ? '' : s.maxConcurrentCalls} onChange={(e) => patch({ maxConcurrentCalls: num(e.target.value) })} />
+        </Field>
         {([
           ['importRequests', 'Import requests created in Cityworks'],
           ['importComments', 'Import public comments from Cityworks'],
