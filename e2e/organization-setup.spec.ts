@@ -102,6 +102,27 @@ test('a new city: org:create, the admin sets a password, adds a staff member, wh
   await page.getByRole('link', { name: 'Your account' }).click();
   await expect(page.getByRole('region', { name: 'Your organizations' })).toContainText('City of New Haven (Staff)');
 
+  // Signed in on a second device too; a password change here ends that session, not this one.
+  const otherDevice = await browser.newContext();
+  try {
+    const other = await otherDevice.newPage();
+    await signIn(other, staff.email, staff.password);
+    expect((await other.request.get(`/api/orgs/${slug}/issues`)).status()).toBe(200);
+    const newPassword = 'maple avenue birch 2291';
+    await page.getByLabel('Current password').fill(staff.password);
+    await page.getByLabel('New password').fill(newPassword);
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Password changed.' })).toBeVisible();
+    expect((await other.request.get(`/api/orgs/${slug}/issues`)).status()).toBe(401);
+    await other.goto(`/admin/${slug}`);
+    await expect(other).toHaveURL(/\/login/);
+    expect((await page.request.get(`/api/orgs/${slug}/issues`)).status()).toBe(200);
+    await signIn(other, staff.email, newPassword);
+    expect((await other.request.get(`/api/orgs/${slug}/issues`)).status()).toBe(200);
+  } finally {
+    await otherDevice.close();
+  }
+
   // The admin, in another browser, deactivates the staff member: their open session ends at once.
   const adminContext = await browser.newContext();
   try {

@@ -4,6 +4,7 @@ import type { Db, Prisma } from '@/lib/db';
 import { HttpError } from '@/lib/http/errors';
 import { hashPassword, verifyPassword } from './password';
 import { assertAcceptablePassword, MAX_PASSWORD_LENGTH } from './password-policy';
+import { sessionStamp } from './session-stamp';
 import type { Actor } from './roles';
 
 type Tx = Prisma.TransactionClient;
@@ -20,7 +21,11 @@ async function auditEverywhere(tx: Tx, actor: Actor, action: string, changes: Pr
   for (const m of memberships) await audit(tx, actor, { organizationId: m.organizationId, action, entityType: 'User', entityId: actor.userId, changes });
 }
 
-export async function changeOwnPassword(db: Db, actor: Actor, raw: unknown): Promise<void> {
+/**
+ * Changes one's own password; every session opened with the old one ends (its stamp no longer
+ * matches). Returns the new stamp, for the session that made the change to carry on.
+ */
+export async function changeOwnPassword(db: Db, actor: Actor, raw: unknown): Promise<{ sessionStamp: string }> {
   const input = passwordChange.parse(raw);
   const user = await db.user.findUniqueOrThrow({ where: { id: actor.userId } });
   if (!user.passwordHash || !(await verifyPassword(input.currentPassword, user.passwordHash))) {
@@ -37,6 +42,7 @@ export async function changeOwnPassword(db: Db, actor: Actor, raw: unknown): Pro
     if (updated.count !== 1) throw new HttpError(409, 'conflict', 'Your password was changed meanwhile. Reload and try again.');
     await auditEverywhere(tx, actor, 'user.password.change', {});
   });
+  return { sessionStamp: sessionStamp(passwordHash) };
 }
 
 export async function changeOwnName(db: Db, actor: Actor, raw: unknown): Promise<{ changed: boolean }> {

@@ -2,9 +2,10 @@ import type { Db } from '@/lib/db';
 import { markLoginSucceeded, reserveLoginAttempt, type RateLimitPolicy } from './login-rate-limit';
 import { dummyPasswordHash, verifyPassword } from './password';
 import { mayHaveSession } from './session-rule';
+import { sessionStamp } from './session-stamp';
 
 export type LoginResult =
-  | { ok: true; user: { id: string; email: string; name: string } }
+  | { ok: true; user: { id: string; email: string; name: string; sessionStamp: string } }
   | { ok: false; reason: 'invalid' | 'rate-limited' };
 
 export async function authenticateUser(
@@ -26,5 +27,5 @@ export async function authenticateUser(
   const ok = valid && !!user && !!user.passwordHash && mayHaveSession(user, user._count.memberships);
   if (!ok || !user) return { ok: false, reason: 'invalid' };
   await markLoginSucceeded(db, attempt);
-  return { ok: true, user: { id: user.id, email: user.email, name: user.name } };
+  return { ok: true, user: { id: user.id, email: user.email, name: user.name, sessionStamp: sessionStamp(user.passwordHash) } };
 }

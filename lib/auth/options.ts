@@ -43,12 +43,16 @@ export const authOptions: NextAuthOptions = {
   callbacks: {
     // Only paths of this site, whatever callbackUrl the sign-in form or a link carried.
     redirect: safeAuthRedirect,
+    // The session names the user and the password it was opened with (lib/auth/session-stamp.ts).
     jwt({ token, user }) {
-      if (user) token.sub = user.id;
+      if (user) {
+        token.sub = user.id;
+        token.stamp = (user as { sessionStamp?: string }).sessionStamp;
+      }
       return token;
     },
     session({ session, token }) {
-      if (session.user && token.sub) (session.user as { id?: string }).id = token.sub;
+      if (session.user && token.sub) Object.assign(session.user, { id: token.sub, stamp: typeof token.stamp === 'string' ? token.stamp : undefined });
       return session;
     },
   },

@@ -3,19 +3,26 @@ import { db } from '@/lib/db';
 import { authOptions } from './options';
 import type { Actor } from './roles';
 import { mayHaveSession } from './session-rule';
+import { sessionStamp } from './session-stamp';
 
 /**
- * The signed-in actor with fresh memberships, or null. The JWT only names the user: everything
- * else is read from the database on every request, so a deactivation ends the session at once.
+ * The signed-in actor with fresh memberships, or null. The JWT only names the user and the
+ * password the session was opened with: everything else is read from the database on every
+ * request, so a deactivation or a new password ends the session at once.
  */
 export async function currentActor(): Promise<Actor | null> {
   const session = await getServerSession(authOptions);
-  const id = (session?.user as { id?: string } | undefined)?.id;
-  if (!id) return null;
-  return loadActor(id);
+  const user = session?.user as { id?: string; stamp?: string } | undefined;
+  if (!user?.id) return null;
+  // A session without a stamp predates them: it ends, like one opened with an older password.
+  return loadActor(user.id, { stamp: user.stamp ?? '' });
 }
 
-export async function loadActor(userId: string): Promise<Actor | null> {
+/**
+ * The user as an actor, if they may be signed in. With `session`, also only while the session's
+ * stamp matches the stored password (lib/auth/session-stamp.ts).
+ */
+export async function loadActor(userId: string, session?: { stamp: string }): Promise<Actor | null> {
   const user = await db.user.findUnique({
     where: { id: userId },
     include: {
@@ -27,6 +34,7 @@ export async function loadActor(userId: string): Promise<Actor | null> {
     },
   });
   if (!user || !mayHaveSession(user, user.memberships.length)) return null;
+  if (session && session.stamp !== sessionStamp(user.passwordHash)) return null;
   return {
     userId: user.id,
     email: user.email,

@@ -280,6 +280,29 @@ describe('own account', () => {
     expect(await db.auditLog.findFirst({ where: { organizationId: c.orgId, action: 'user.password.change', actorUserId: m.userId } })).not.toBeNull();
   });
 
+  it('a new password ends every session opened with the old one; the changing session gets the new stamp', async () => {
+    const c = await city();
+    const m = await member(c, 'STAFF');
+    const signedIn = await authenticateUser(db, { email: m.email, password: STRONG, ip: '10.6.0.2' }, policy);
+    if (!signedIn.ok) throw new Error('sign-in failed');
+    const before = { stamp: signedIn.user.sessionStamp };
+    expect(await loadActor(m.userId, before)).toMatchObject({ userId: m.userId });
+    // A forged or missing stamp never passes.
+    expect(await loadActor(m.userId, { stamp: '' })).toBeNull();
+
+    const { sessionStamp } = await changeOwnPassword(db, m.actor, { currentPassword: STRONG, newPassword: 'a brand new passphrase' });
+    expect(sessionStamp).not.toBe(before.stamp);
+    expect(await loadActor(m.userId, before)).toBeNull();
+    expect(await loadActor(m.userId, { stamp: sessionStamp })).toMatchObject({ userId: m.userId });
+    const again = await authenticateUser(db, { email: m.email, password: 'a brand new passphrase', ip: '10.6.0.2' }, policy);
+    expect(again).toMatchObject({ ok: true, user: { sessionStamp } });
+
+    // A password set through a link (an admin's reset) ends the sessions too.
+    const link = await resendPasswordLink(c.deps(c.admin), m.membershipId);
+    await redeemPasswordLink(db, tokenOf(link.setPasswordUrl!), 'yet another long passphrase');
+    expect(await loadActor(m.userId, { stamp: sessionStamp })).toBeNull();
+  });
+
   it('changes the display name, audited', async () => {
     const c = await city();
     const m = await member(c, 'STAFF');
