@@ -55,9 +55,14 @@ export interface ClientOptions {
 // admin testing a connection is not queued behind a backlog.
 let callSlots: CallSlots | null = null;
 
-/** Installs (or, with null, removes) the call budget every sync client of this process draws on. */
-export function installCallSlots(slots: CallSlots | null): void {
+/** Installs the call budget every sync client of this process draws on. */
+export function installCallSlots(slots: CallSlots): void {
   callSlots = slots;
+}
+
+/** Removes `slots` if it is still the installed budget (a later install is left in place). */
+export function uninstallCallSlots(slots: CallSlots): void {
+  if (callSlots === slots) callSlots = null;
 }
 
 /** A slot of the integration's budget, read when the call is made (the budget may be installed after the client was built). */

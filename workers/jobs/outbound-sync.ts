@@ -9,7 +9,7 @@ import { submitComments } from '@/lib/sync/submit-comment';
 import { loadAndMarkWith, type LoadedSubmission } from '@/lib/sync/load-submissions';
 import { startSubmissions } from '@/lib/sync/submit-issue';
 import { CallSlots, slotConnectionFrom } from '@/lib/sync/call-slots';
-import { installCallSlots } from '@/lib/sync/session';
+import { installCallSlots, uninstallCallSlots } from '@/lib/sync/session';
 
 /**
  * pg-boss sends a worker back to sleep for the NOTIFY backstop interval after every job, even
@@ -96,7 +96,7 @@ export async function registerOutboundSync(boss: PgBoss, db: Db, opts: { fetch?:
   return {
     async stop(timeoutMs) {
       await issues.stop(timeoutMs);
-      installCallSlots(null);
+      uninstallCallSlots(callSlots);
       await callSlots.close();
     },
   };
