@@ -1,4 +1,5 @@
-import type pg from 'pg';
+import pg from 'pg';
+import { sqlStateOf } from '@/lib/database/sql-state';
 
 /**
  * One budget of concurrent Cityworks calls per integration (its `maxConcurrentCalls`), shared by
@@ -68,11 +69,12 @@ interface Budget {
   retryTimer?: NodeJS.Timeout;
 }
 
-// One key per integration and slot number, in the 64-bit advisory key space.
-const LOCK_SQL = `SELECT pg_try_advisory_lock(hashtextextended('civic-bridge call slot ' || $1::text || ' ' || $2::int, 0)) AS ok`;
+// One key per integration ($1) and slot number ($2), in the 64-bit advisory key space.
+const SLOT_KEY = `hashtextextended('civic-bridge call slot ' || $1::text || ' ' || $2::int, 0)`;
 /** Where a freed slot is announced, with the integration id as payload. */
 const FREED_CHANNEL = 'civic_bridge_call_slot_freed';
-const UNLOCK_SQL = `SELECT pg_advisory_unlock(hashtextextended('civic-bridge call slot ' || $1::text || ' ' || $2::int, 0)) AS ok, pg_notify('${FREED_CHANNEL}', $1::text)`;
+const LOCK_SQL = `SELECT pg_try_advisory_lock(${SLOT_KEY}) AS ok`;
+const UNLOCK_SQL = `SELECT pg_advisory_unlock(${SLOT_KEY}) AS ok, pg_notify('${FREED_CHANNEL}', $1::text)`;
 
 export class CallSlotsClosedError extends Error {
   override readonly name = 'CallSlotsClosedError';
@@ -272,18 +274,21 @@ export class CallSlots {
   }
 }
 
-/** Errors that mean the session itself is gone (not a refused statement). */
+/**
+ * Errors that mean the session itself is gone (not a refused statement): SQLSTATE class 08 or an
+ * administrator's shutdown (57P01-57P03), or node-postgres's own word for a dead socket.
+ */
 function isConnectionError(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
-  const code = (err as { code?: unknown }).code;
-  if (typeof code === 'string' && /^(08|57P0)/.test(code)) return true;
+  const state = sqlStateOf(err);
+  if (state && /^(08|57P0)/.test(state)) return true;
   return /Connection terminated|Client has encountered a connection error|not queryable|ECONNRESET|EPIPE/i.test(err.message);
 }
 
 /** A connection of its own from the pool's settings (not a pooled client: it lives as long as the slots). */
-export function slotConnectionFrom(pool: pg.Pool, Client: typeof pg.Client): () => Promise<SlotConnection> {
+export function slotConnectionFrom(pool: pg.Pool): () => Promise<SlotConnection> {
   return async () => {
-    const client = new Client({ ...pool.options, application_name: 'civic-bridge call slots' } as pg.ClientConfig);
+    const client = new pg.Client({ ...pool.options, application_name: 'civic-bridge call slots' } as pg.ClientConfig);
     await client.connect();
     return client as unknown as SlotConnection;
   };

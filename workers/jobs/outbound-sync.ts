@@ -1,4 +1,3 @@
-import pg from 'pg';
 import type { PgBoss } from 'pg-boss';
 import { poolOf, type Db } from '@/lib/db';
 import { bossDatabase, inPgTransaction } from '@/lib/database/pg-transaction';
@@ -38,7 +37,7 @@ export async function registerOutboundSync(boss: PgBoss, db: Db, opts: { fetch?:
   const deps = { db, boss, ...(opts.fetch ? { fetch: opts.fetch } : {}) };
   const reportError = (err: unknown) => boss.emit('error', err instanceof Error ? err : new Error(String(err)));
   // The integrations' call budgets, for every sync client of this process (inbound streams too).
-  const callSlots = new CallSlots({ connect: slotConnectionFrom(poolOf(db), pg.Client), onError: reportError });
+  const callSlots = new CallSlots({ connect: slotConnectionFrom(poolOf(db)), onError: reportError });
   installCallSlots(callSlots);
   const workIds: { comment?: string } = {};
   const issues = await startSlotWorker<unknown, LoadedSubmission[]>(
