@@ -174,6 +174,7 @@ async function main() {
   console.log(`event loop delay of this process during the drain (1 ms timer resolution included): p50 ${(eld.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(eld.percentile(99) / 1e6).toFixed(1)} ms, max ${(eld.max / 1e6).toFixed(1)} ms`);
   await outbound?.stop(2000);
   await boss.stop({ graceful: false, timeout: 2000 });
+  await outbound?.close();
   await emu.close();
   await world.db.$disconnect();
   await pg0.stop();

@@ -133,6 +133,7 @@ async function scenario(latencyMs: number, issues: number, ratePerSec: number) {
   const run = phases.map((p) => Number(p.run)).sort((a, b) => a - b);
   await outbound.stop(2000);
   await boss.stop({ graceful: false, timeout: 2000 });
+  await outbound.close();
   await emu.close();
   return { latencyMs, issues, p50: percentile(lat, 50), p95: percentile(lat, 95), max: lat.at(-1) ?? NaN, waitP50: percentile(wait, 50), waitP95: percentile(wait, 95), runP50: percentile(run, 50), runP95: percentile(run, 95), floorP50: percentile(floor, 50), floorP95: percentile(floor, 95), creates: creates2 };
 }

@@ -30,6 +30,7 @@ async function stop(signal: string): Promise<void> {
   // The submit consumer first: it finishes the jobs in hand while pg-boss can still settle them.
   await outbound?.stop(10_000).catch(() => undefined);
   await boss.stop({ graceful: true, timeout: 10_000 }).catch(() => undefined);
+  await outbound?.close().catch(() => undefined);
   await db.$disconnect();
   process.exit(0);
 }

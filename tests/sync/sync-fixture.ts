@@ -63,6 +63,7 @@ export async function startSyncWorld(
     async close() {
       await outbound.stop(2000);
       await boss.stop({ graceful: false, timeout: 2000 });
+      await outbound.close();
       await emu.close();
     },
   };

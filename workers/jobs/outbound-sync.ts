@@ -22,9 +22,12 @@ function keepDraining(boss: PgBoss, workId: string | undefined): void {
   for (const w of boss.getWipData()) if (w.workId === workId && w.count > 0) boss.notifyWorker(w.id);
 }
 
-/** The running outbound consumers, to stop before pg-boss itself (the submit one is not a pg-boss worker). */
+/** The running outbound consumers (the submit one is not a pg-boss worker) and the call budget. */
 export interface OutboundSync {
+  /** Stops the submit consumer and waits for its jobs in hand: before pg-boss stops, so it can settle them. */
   stop(timeoutMs: number): Promise<void>;
+  /** Gives the call slots back: after pg-boss has stopped, so the jobs it lets finish still draw on the budget. */
+  close(): Promise<void>;
 }
 
 /**
@@ -93,8 +96,8 @@ export async function registerOutboundSync(boss: PgBoss, db: Db, opts: { fetch?:
   });
   if (opts.sweepCron !== null) await boss.schedule(queues.outboxSweep.name, opts.sweepCron ?? '* * * * *', {}, { singletonKey: 'outbox-sweep' });
   return {
-    async stop(timeoutMs) {
-      await issues.stop(timeoutMs);
+    stop: (timeoutMs) => issues.stop(timeoutMs),
+    async close() {
       uninstallCallSlots(callSlots);
       await callSlots.close();
     },
