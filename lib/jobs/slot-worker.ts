@@ -77,7 +77,7 @@ function bossTransaction(boss: PgBoss): TransactionRunner | null {
  *
  * There is one fetch loop per process, and its fetches never overlap: pg-boss counts a group's
  * active jobs when a fetch statement starts, so two overlapping fetches could both take the same
- * free slot (see lib/jobs/queues.ts). Between a job's end and the next call on its slot there is
+ * free slot (see lib/jobs/queues.ts). Between a job's end and the next job on its slot there is
  * one commit: the loop's transaction completes the jobs that finished (so the fetch after it sees
  * their slots free), fetches, and runs the handler's `claim` on what it fetched. The loop sleeps
  * when a fetch comes back short (the queue is empty or its groups are full) until a job finishes,

@@ -139,12 +139,13 @@ const COMPLETED: SubmitOutcome = { status: 'completed' };
  * Each step is skipped when local state says it is done, so a replay after any crash resumes
  * where the last attempt stopped.
  *
- * A fetch hands over a batch of jobs (never more of an integration than its concurrency limit
- * allows at once). One statement loads them all and marks IN_FLIGHT those to send now; then each
- * goes on alone and answers as soon as its remote work is done (one promise per job, in order).
- * The job's slot is a call slot: it is released when Cityworks has answered, and the
- * acknowledgment follows outside it (`after`), so the limit counts calls, not our own commits,
- * and a slow call holds nobody else's slot. Acknowledgments are grouped (GroupCommit): those that
+ * A fetch hands over a batch of jobs (never more of an integration than its group allows: two per
+ * call slot, lib/jobs/queues.ts). One statement loads them all and marks IN_FLIGHT those to send
+ * now; then each goes on alone and answers as soon as its remote work is done (one promise per
+ * job, in order). Each Cityworks call waits for one of the integration's call slots
+ * (lib/sync/call-slots.ts) and gives it back when answered; the job gives its own place back when
+ * Cityworks has answered, and the acknowledgment follows outside it (`after`), so a slow call
+ * holds nobody else's slot. Acknowledgments are grouped (GroupCommit): those that
  * finish while another is being written share one transaction that stores the links,
  * acknowledges, posts the messages, marks the submissions done and writes the timeline.
  *
